@@ -1,0 +1,68 @@
+/*
+ * e820.h - the firmware memory map as the kernel keeps it (e820_table):
+ * sanitising, range update/remove, printing, and max_pfn.
+ */
+#ifndef MEMBOOT_E820_H
+#define MEMBOOT_E820_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct klog;
+
+struct e820_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type;
+};
+
+struct e820_table {
+	uint32_t nr_entries;
+	uint32_t max_entries;
+	struct e820_entry *entries;	/* max_entries slots */
+};
+
+/* An empty table with room for max entries. */
+void e820_table_init(struct e820_table *t, uint32_t max);
+void e820_table_release(struct e820_table *t);
+void e820_table_copy(struct e820_table *dst, const struct e820_table *src);
+bool e820_table_equal(const struct e820_table *a, const struct e820_table *b);
+
+/* Append an entry; prints the kernel's "too many entries" line when full. */
+void e820_range_add(struct e820_table *t, uint64_t start, uint64_t size,
+		    uint32_t type, struct klog *log);
+
+/* The kernel's e820__update_table(): 0 on success, -1 if left untouched. */
+int e820_update_table(struct e820_table *t);
+
+/* __e820__range_update(); prints the "e820: update" line. Returns bytes. */
+uint64_t e820_range_update(struct e820_table *t, uint64_t start, uint64_t size,
+			   uint32_t old_type, uint32_t new_type, struct klog *log);
+
+/* e820__range_remove(); prints the "e820: remove" line. Returns bytes. */
+uint64_t e820_range_remove(struct e820_table *t, uint64_t start, uint64_t size,
+			   uint32_t old_type, bool check_type, struct klog *log);
+
+/* e820__print_table(who). */
+void e820_print_table(const struct e820_table *t, const char *who,
+		      struct klog *log);
+
+/* The type as e820_print_type() spells it ("usable", "type 9", ...). */
+void e820_type_name(uint32_t type, char *buf, size_t len);
+
+/* Short name for tables and legends ("usable", "reserved", "ACPI", ...). */
+const char *e820_type_short(uint32_t type);
+
+/* e820_end_pfn(limit_pfn, E820_TYPE_RAM) with its "last_pfn" line. */
+uint64_t e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
+			     uint64_t max_arch_pfn, struct klog *log);
+
+/* Is [start,end) entirely covered by entries of this type? */
+bool e820_all_mapped(const struct e820_table *t, uint64_t start, uint64_t end,
+		     uint32_t type);
+
+/* Index of the entry holding addr, or -1. Table must be sanitised. */
+int e820_find(const struct e820_table *t, uint64_t addr);
+
+#endif

@@ -1,0 +1,108 @@
+/* machine.c - machine description defaults and names. */
+#include "machine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const hook_names[HOOK_COUNT] = {
+	[HOOK_SETUP_ARCH] = "setup_arch",
+	[HOOK_INIT_MEM_MAPPING] = "init_mem_mapping",
+	[HOOK_ACPI_TABLE_INIT] = "acpi_table_init",
+	[HOOK_AFTER_NUMA] = "after_numa",
+	[HOOK_AFTER_PAGING_INIT] = "after_paging_init",
+	[HOOK_START_KERNEL] = "start_kernel",
+	[HOOK_MM_INIT] = "mm_init",
+};
+
+static const char *const api_names[] = {
+	[MB_API_PHYS_ALLOC_RANGE] = "memblock_phys_alloc_range",
+	[MB_API_PHYS_ALLOC_TRY_NID] = "memblock_phys_alloc_try_nid",
+	[MB_API_ALLOC_TRY_NID] = "memblock_alloc_try_nid",
+	[MB_API_ALLOC_TRY_NID_RAW] = "memblock_alloc_try_nid_raw",
+	[MB_API_ALLOC_EXACT_NID_RAW] = "memblock_alloc_exact_nid_raw",
+};
+
+void
+machine_init_defaults(struct machine *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->build = (struct machine_build){
+		.model = MEM_MODEL_SPARSEMEM_VMEMMAP,
+		.page_shift = 12,
+		.section_size_bits = 27,
+		.max_physmem_bits = 46,
+		.max_order = 11,
+		.pageblock_order = 9,
+		.struct_page_size = 64,
+		.mem_section_size = 16,
+		/* what Debian's 6.1 kernel allocates per section (see the
+		 * qemu-6.1 traces: 1792 bytes for 32 sections) */
+		.usemap_size = 56,
+		.pglist_data_size = 0x2b000,
+		.nodes_shift = 10,
+		.numa = true,
+		.deferred_struct_page_init = true,
+		.memory_hotremove = true,
+		.zone_dma = true,
+		.zone_dma32 = true,
+		.zone_device = true,
+		.x86_32 = false,
+		.migrate_types = 5,
+		.internode_cache_shift = 6,
+	};
+	m->kernel = (struct machine_kernel){
+		.text = 0x1000000,
+		.reserve_size = 0x2800000,
+		.brk_size = 0x11000,
+		.trampoline_size = 0x7000,
+		.bios_basemem_kb = 639,
+		.bios_ebda = 0x9fc00,
+		.reserve_bios_regions = true,
+	};
+	m->has_srat = false;
+}
+
+void
+machine_release(struct machine *m)
+{
+	free(m->name);
+	free(m->description);
+	free(m->kernel_version);
+	free(m->e820);
+	free(m->srat_mem);
+	free(m->srat_cpu);
+	free(m->ops);
+	free(m->file);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *
+machine_hook_name(enum boot_hook hook)
+{
+	return (unsigned)hook < HOOK_COUNT ? hook_names[hook] : NULL;
+}
+
+int
+machine_hook_from_name(const char *name)
+{
+	for (int i = 0; i < HOOK_COUNT; i++)
+		if (strcmp(hook_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+machine_alloc_api_name(enum mb_alloc_api api)
+{
+	return (unsigned)api < sizeof(api_names) / sizeof(api_names[0]) ?
+		api_names[api] : NULL;
+}
+
+int
+machine_alloc_api_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++)
+		if (strcmp(api_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,132 @@
+/*
+ * memblock.h - the early boot allocator: two sorted arrays of regions
+ * (memory and reserved), merging neighbours, top-down or bottom-up
+ * allocation with the kernel's limits and alignment, and array doubling.
+ * With memblock=debug every call prints the kernel's debug line.
+ */
+#ifndef MEMBOOT_MEMBLOCK_H
+#define MEMBOOT_MEMBLOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct klog;
+
+#define PHYS_ADDR_MAX			UINT64_MAX
+#define MEMBLOCK_ALLOC_ANYWHERE		UINT64_MAX
+#define MEMBLOCK_ALLOC_ACCESSIBLE	0
+#define MEMBLOCK_ALLOC_NOLEAKTRACE	1
+#define INIT_MEMBLOCK_REGIONS		128
+#define MEMBLOCK_REGION_SIZE		24	/* sizeof(struct memblock_region) */
+
+enum memblock_flags {
+	MEMBLOCK_NONE = 0x0,
+	MEMBLOCK_HOTPLUG = 0x1,
+	MEMBLOCK_MIRROR = 0x2,
+	MEMBLOCK_NOMAP = 0x4,
+	MEMBLOCK_DRIVER_MANAGED = 0x8,
+};
+
+struct memblock_region {
+	uint64_t base;
+	uint64_t size;
+	uint32_t flags;
+	int nid;
+};
+
+struct memblock_type {
+	const char *name;		/* "memory" or "reserved" */
+	size_t cnt;			/* regions in use (1 for the empty dummy) */
+	size_t max;			/* capacity, doubles when full */
+	uint64_t total_size;
+	struct memblock_region *regions;
+	uint64_t array_base;		/* where the array lives once doubled */
+};
+
+struct memblock {
+	struct memblock_type memory;
+	struct memblock_type reserved;
+	bool bottom_up;
+	bool can_resize;
+	uint64_t current_limit;
+	int max_numnodes;		/* nid of a region without node */
+	struct klog *log;		/* where debug lines go (may be NULL) */
+};
+
+void memblock_init(struct memblock *mb, int max_numnodes, struct klog *log);
+void memblock_release(struct memblock *mb);
+void memblock_type_copy(struct memblock_type *dst, const struct memblock_type *src);
+void memblock_type_release(struct memblock_type *t);
+bool memblock_type_equal(const struct memblock_type *a, const struct memblock_type *b);
+
+/* Is the array empty (only the dummy region)? */
+bool memblock_type_empty(const struct memblock_type *t);
+
+/*
+ * The API, named and behaving as in mm/memblock.c. caller is what the
+ * debug line prints for %pS; NULL means the function's usual caller.
+ */
+int memblock_add(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+int memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid,
+		      uint32_t flags, const char *caller);
+int memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+int memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+int memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+int memblock_set_node(struct memblock *mb, uint64_t base, uint64_t size,
+		      struct memblock_type *type, int nid);
+int memblock_mark_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
+int memblock_clear_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
+void memblock_trim_memory(struct memblock *mb, uint64_t align);
+void memblock_allow_resize(struct memblock *mb);
+void memblock_set_bottom_up(struct memblock *mb, bool enable);
+void memblock_set_current_limit(struct memblock *mb, uint64_t limit);
+
+/* memblock_find_in_range_node(); 0 when nothing fits. */
+uint64_t memblock_find_in_range_node(struct memblock *mb, uint64_t size, uint64_t align,
+				     uint64_t start, uint64_t end, int nid, uint32_t flags);
+
+/* memblock_alloc_range_nid(): find + reserve (prints the reserve line). */
+uint64_t memblock_alloc_range_nid(struct memblock *mb, uint64_t size, uint64_t align,
+				  uint64_t start, uint64_t end, int nid, bool exact_nid);
+
+/* memblock_phys_alloc_range(): prints its line, then allocates. */
+uint64_t memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t align,
+				   uint64_t start, uint64_t end, const char *caller);
+
+/* memblock_phys_alloc_try_nid(): no line of its own. */
+uint64_t memblock_phys_alloc_try_nid(struct memblock *mb, uint64_t size, uint64_t align, int nid);
+
+/*
+ * The virtual-address family (memblock_alloc, _node, _try_nid, _raw,
+ * _exact_nid_raw): prints "<api>: N bytes align=... nid=... from=...
+ * max_addr=... caller", clamps max_addr to current_limit, and retries
+ * without the lower limit. Returns the physical address or 0.
+ */
+uint64_t memblock_alloc_virt(struct memblock *mb, const char *api, uint64_t size,
+			     uint64_t align, uint64_t min_addr, uint64_t max_addr,
+			     int nid, bool exact_nid, const char *caller);
+
+/* memblock_dump_all() (only prints with memblock=debug). */
+void memblock_dump_all(const struct memblock *mb);
+
+/* memblock_phys_mem_size(), memblock_start_of_DRAM(), memblock_end_of_DRAM() */
+uint64_t memblock_phys_mem_size(const struct memblock *mb);
+uint64_t memblock_start_of_dram(const struct memblock *mb);
+uint64_t memblock_end_of_dram(const struct memblock *mb);
+
+/*
+ * Iterate free ranges (memory minus reserved) in ascending order. Start
+ * with *idx = 0; returns false when done. nid NUMA_NO_NODE for any node;
+ * out_nid gets the memory region's node.
+ */
+bool memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
+			      uint32_t flags, uint64_t *start, uint64_t *end, int *out_nid);
+
+/* Index of the region holding addr, or -1. */
+int memblock_search(const struct memblock_type *t, uint64_t addr);
+
+/* Does any region of t overlap [base, base+size)? */
+bool memblock_overlaps(const struct memblock_type *t, uint64_t base, uint64_t size);
+
+#endif
