@@ -51,10 +51,11 @@ struct memblock {
 	bool can_resize;
 	uint64_t current_limit;
 	int max_numnodes;		/* nid of a region without node */
+	bool numa;			/* CONFIG_NUMA: dumps show nodes */
 	struct klog *log;		/* where debug lines go (may be NULL) */
 };
 
-void memblock_init(struct memblock *mb, int max_numnodes, struct klog *log);
+void memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log);
 void memblock_release(struct memblock *mb);
 void memblock_type_copy(struct memblock_type *dst, const struct memblock_type *src);
 void memblock_type_release(struct memblock_type *t);

@@ -1,0 +1,45 @@
+/*
+ * boot.h - the boot sequence (setup_arch through mem_init) acting on the
+ * engine's working state; internal to the engine.
+ */
+#ifndef MEMBOOT_BOOT_H
+#define MEMBOOT_BOOT_H
+
+#include "buddy.h"
+#include "cmdline.h"
+#include "diag.h"
+#include "e820.h"
+#include "klog.h"
+#include "machine.h"
+#include "memblock.h"
+#include "numa.h"
+#include "sparse.h"
+#include "zone.h"
+
+struct engine;
+
+/* The mutable state the boot works on; engine.c snapshots it per step. */
+struct boot_work {
+	struct klog log;
+	struct e820_table e820;
+	struct memblock mb;
+	struct numa_state numa;
+	struct sparse_state sparse;
+	struct zone_state zones;
+	struct buddy_state buddy;
+	uint64_t max_pfn;
+	uint64_t max_low_pfn;
+};
+
+/* Run the whole boot of m into w, recording steps into e.
+ * 0, or -1 with err filled. */
+int boot_run(struct engine *e, struct boot_work *w, const struct machine *m,
+	     struct diag *err);
+
+/* engine.c: close the current step (everything since the last one). */
+void engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+			const char *function, const char *narration);
+/* engine.c: note a physical byte range the current step touched. */
+void engine_record_touch(struct engine *e, uint64_t start, uint64_t end);
+
+#endif

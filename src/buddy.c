@@ -1,0 +1,230 @@
+/* buddy.c - free ranges per zone and the buddy blocks they decompose into. */
+#include "buddy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+void
+buddy_state_init(struct buddy_state *b, unsigned max_order)
+{
+	memset(b, 0, sizeof(*b));
+	b->max_order = max_order;
+}
+
+void
+buddy_state_copy(struct buddy_state *dst, const struct buddy_state *src)
+{
+	*dst = *src;
+	dst->zones = src->nr_zones ? xmemdup(src->zones, src->nr_zones * sizeof(src->zones[0])) : NULL;
+	for (size_t i = 0; i < src->nr_zones; i++) {
+		const struct buddy_zone *z = &src->zones[i];
+
+		dst->zones[i].free = z->nr_free_ranges ?
+			xmemdup(z->free, z->nr_free_ranges * sizeof(z->free[0])) : NULL;
+		dst->zones[i].cap = z->nr_free_ranges;
+	}
+}
+
+bool
+buddy_state_equal(const struct buddy_state *a, const struct buddy_state *b)
+{
+	if (a->nr_zones != b->nr_zones || a->totalram_pages != b->totalram_pages ||
+	    a->nr_free_pages != b->nr_free_pages || a->released != b->released)
+		return false;
+	for (size_t i = 0; i < a->nr_zones; i++) {
+		const struct buddy_zone *x = &a->zones[i], *y = &b->zones[i];
+
+		if (x->nid != y->nid || x->zone != y->zone || x->managed != y->managed ||
+		    x->nr_free_ranges != y->nr_free_ranges ||
+		    (x->nr_free_ranges &&
+		     memcmp(x->free, y->free, x->nr_free_ranges * sizeof(x->free[0]))))
+			return false;
+	}
+	return true;
+}
+
+void
+buddy_state_release(struct buddy_state *b)
+{
+	for (size_t i = 0; i < b->nr_zones; i++)
+		free(b->zones[i].free);
+	free(b->zones);
+	memset(b, 0, sizeof(*b));
+}
+
+const struct buddy_zone *
+buddy_zone_find(const struct buddy_state *b, int nid, int zone)
+{
+	for (size_t i = 0; i < b->nr_zones; i++)
+		if (b->zones[i].nid == nid && b->zones[i].zone == zone)
+			return &b->zones[i];
+	return NULL;
+}
+
+struct buddy_zone *
+buddy_zone_get(struct buddy_state *b, int nid, int zone)
+{
+	size_t i;
+
+	for (i = 0; i < b->nr_zones; i++) {
+		const struct buddy_zone *z = &b->zones[i];
+
+		if (z->nid == nid && z->zone == zone)
+			return &b->zones[i];
+		if (z->nid > nid || (z->nid == nid && z->zone > zone))
+			break;
+	}
+	/* keep zones sorted by (node, zone) */
+	b->zones = xrealloc(b->zones, (b->nr_zones + 1) * sizeof(b->zones[0]));
+	memmove(&b->zones[i + 1], &b->zones[i], (b->nr_zones - i) * sizeof(b->zones[0]));
+	memset(&b->zones[i], 0, sizeof(b->zones[0]));
+	b->zones[i].nid = nid;
+	b->zones[i].zone = zone;
+	b->nr_zones++;
+	return &b->zones[i];
+}
+
+void
+buddy_free_range(struct buddy_state *b, int nid, int zone, uint64_t start, uint64_t end)
+{
+	struct buddy_zone *z = buddy_zone_get(b, nid, zone);
+	size_t lo = 0, hi;
+
+	if (start >= end)
+		return;
+	/* ranges [lo, hi) touch or overlap [start, end) and fold into it */
+	while (lo < z->nr_free_ranges && z->free[lo].end < start)
+		lo++;
+	hi = lo;
+	while (hi < z->nr_free_ranges && z->free[hi].start <= end) {
+		if (z->free[hi].start < start)
+			start = z->free[hi].start;
+		if (z->free[hi].end > end)
+			end = z->free[hi].end;
+		hi++;
+	}
+	if (hi == lo) {
+		xgrow((void **)&z->free, &z->cap, z->nr_free_ranges + 1, sizeof(z->free[0]));
+		memmove(&z->free[lo + 1], &z->free[lo], (z->nr_free_ranges - lo) * sizeof(z->free[0]));
+		z->nr_free_ranges++;
+	} else if (hi - lo > 1) {
+		memmove(&z->free[lo + 1], &z->free[hi], (z->nr_free_ranges - hi) * sizeof(z->free[0]));
+		z->nr_free_ranges -= hi - lo - 1;
+	}
+	z->free[lo] = (struct pfn_range){ start, end };
+}
+
+void
+buddy_take_range(struct buddy_state *b, int nid, int zone, uint64_t start, uint64_t end)
+{
+	struct buddy_zone *z = buddy_zone_get(b, nid, zone);
+
+	for (size_t i = 0; i < z->nr_free_ranges; i++) {
+		struct pfn_range *r = &z->free[i];
+
+		if (r->end <= start || r->start >= end)
+			continue;
+		if (r->start < start && r->end > end) {
+			xgrow((void **)&z->free, &z->cap, z->nr_free_ranges + 1, sizeof(z->free[0]));
+			r = &z->free[i];
+			memmove(r + 2, r + 1, (z->nr_free_ranges - i - 1) * sizeof(*r));
+			r[1] = (struct pfn_range){ end, r->end };
+			r->end = start;
+			z->nr_free_ranges++;
+			return;
+		}
+		if (r->start < start) {
+			r->end = start;
+		} else if (r->end > end) {
+			r->start = end;
+		} else {
+			memmove(r, r + 1, (z->nr_free_ranges - i - 1) * sizeof(*r));
+			z->nr_free_ranges--;
+			i--;
+		}
+	}
+}
+
+/* Order of the largest aligned block at pfn not passing end. */
+static unsigned
+block_order(uint64_t pfn, uint64_t end, unsigned max_order)
+{
+	unsigned order = max_order - 1;
+
+	if (pfn)
+		order = (unsigned)__builtin_ctzll(pfn) < order ? (unsigned)__builtin_ctzll(pfn) : order;
+	while (pfn + (1ull << order) > end)
+		order--;
+	return order;
+}
+
+void
+buddy_for_each_block_run(uint64_t start, uint64_t end, unsigned max_order,
+			 void (*fn)(uint64_t pfn, unsigned order, uint64_t count, void *arg),
+			 void *arg)
+{
+	while (start < end) {
+		unsigned order = block_order(start, end, max_order);
+		uint64_t count = 1;
+
+		/* only the top order can repeat: after a smaller block the
+		 * next start is aligned to a higher order */
+		if (order == max_order - 1)
+			count = (end - start) >> order;
+		fn(start, order, count, arg);
+		start += count << order;
+	}
+}
+
+static void
+count_run(uint64_t pfn, unsigned order, uint64_t count, void *arg)
+{
+	uint64_t *counts = arg;
+
+	(void)pfn;
+	counts[order] += count;
+}
+
+void
+buddy_zone_counts(const struct buddy_zone *z, unsigned max_order, uint64_t *counts)
+{
+	memset(counts, 0, max_order * sizeof(counts[0]));
+	for (size_t i = 0; i < z->nr_free_ranges; i++)
+		buddy_for_each_block_run(z->free[i].start, z->free[i].end, max_order,
+					 count_run, counts);
+}
+
+bool
+buddy_block_of(const struct buddy_zone *z, unsigned max_order, uint64_t pfn,
+	       uint64_t *block_pfn, unsigned *order)
+{
+	size_t lo = 0, hi = z->nr_free_ranges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (pfn < z->free[mid].start)
+			hi = mid;
+		else if (pfn >= z->free[mid].end)
+			lo = mid + 1;
+		else {
+			uint64_t pos = z->free[mid].start, end = z->free[mid].end;
+
+			while (pos < end) {
+				unsigned o = block_order(pos, end, max_order);
+				uint64_t count = o == max_order - 1 ? (end - pos) >> o : 1;
+
+				if (pfn < pos + (count << o)) {
+					*block_pfn = pos + (((pfn - pos) >> o) << o);
+					*order = o;
+					return true;
+				}
+				pos += count << o;
+			}
+			return false;
+		}
+	}
+	return false;
+}

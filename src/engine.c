@@ -1,0 +1,336 @@
+/*
+ * engine.c - steps and snapshots.
+ *
+ * boot_run() works on one mutable boot_work. At the end of each step the
+ * engine compares every component with its last snapshot and copies only
+ * those that changed; the step's boot_state points at the newest copy of
+ * each. Snapshots are never modified afterwards, so any step's state can
+ * be read at any time and "go to step N" is a pointer swap.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "boot.h"
+#include "xalloc.h"
+
+/* Every snapshot of one component type, for freeing. */
+struct versions {
+	void **v;
+	size_t nr;
+	size_t cap;
+};
+
+struct engine {
+	struct machine m;
+	struct boot_work w;
+	struct boot_step *steps;
+	size_t nr_steps;
+	size_t cap_steps;
+	size_t cur;
+	size_t log_mark;		/* first log line of the open step */
+	struct phys_range *touched;	/* ranges of the open step */
+	size_t nr_touched;
+	size_t cap_touched;
+	struct boot_state last;		/* newest snapshot of every component */
+	struct versions e820, memory, reserved, numa, sparse, zones, buddy;
+};
+
+static const char *const phase_names[PHASE_COUNT] = {
+	"E820", "memblock", "NUMA", "sparse", "zones", "buddy",
+};
+
+const char *
+phase_name(enum boot_phase phase)
+{
+	return (unsigned)phase < PHASE_COUNT ? phase_names[phase] : "?";
+}
+
+int
+phase_from_name(const char *name)
+{
+	for (int i = 0; i < PHASE_COUNT; i++)
+		if (strcasecmp(name, phase_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void *
+keep(struct versions *vs, void *p)
+{
+	xgrow((void **)&vs->v, &vs->cap, vs->nr + 1, sizeof(vs->v[0]));
+	vs->v[vs->nr++] = p;
+	return p;
+}
+
+/* Snapshot each component that differs from its last snapshot. */
+static void
+snapshot(struct engine *e, const struct boot_work *w)
+{
+	struct boot_state *s = &e->last;
+
+	if (!s->e820 || !e820_table_equal(s->e820, &w->e820)) {
+		struct e820_table *t = keep(&e->e820, xmalloc(sizeof(*t)));
+
+		e820_table_copy(t, &w->e820);
+		s->e820 = t;
+	}
+	if (!s->memory || !memblock_type_equal(s->memory, &w->mb.memory)) {
+		struct memblock_type *t = keep(&e->memory, xmalloc(sizeof(*t)));
+
+		memblock_type_copy(t, &w->mb.memory);
+		s->memory = t;
+	}
+	if (!s->reserved || !memblock_type_equal(s->reserved, &w->mb.reserved)) {
+		struct memblock_type *t = keep(&e->reserved, xmalloc(sizeof(*t)));
+
+		memblock_type_copy(t, &w->mb.reserved);
+		s->reserved = t;
+	}
+	if (!s->numa || !numa_state_equal(s->numa, &w->numa)) {
+		struct numa_state *t = keep(&e->numa, xmalloc(sizeof(*t)));
+
+		numa_state_copy(t, &w->numa);
+		s->numa = t;
+	}
+	if (!s->sparse || !sparse_state_equal(s->sparse, &w->sparse)) {
+		struct sparse_state *t = keep(&e->sparse, xmalloc(sizeof(*t)));
+
+		sparse_state_copy(t, &w->sparse);
+		s->sparse = t;
+	}
+	if (!s->zones || !zone_state_equal(s->zones, &w->zones)) {
+		struct zone_state *t = keep(&e->zones, xmalloc(sizeof(*t)));
+
+		zone_state_copy(t, &w->zones);
+		s->zones = t;
+	}
+	if (!s->buddy || !buddy_state_equal(s->buddy, &w->buddy)) {
+		struct buddy_state *t = keep(&e->buddy, xmalloc(sizeof(*t)));
+
+		buddy_state_copy(t, &w->buddy);
+		s->buddy = t;
+	}
+	s->current_limit = w->mb.current_limit;
+	s->bottom_up = w->mb.bottom_up;
+	s->max_pfn = w->max_pfn;
+	s->max_low_pfn = w->max_low_pfn;
+}
+
+void
+engine_record_touch(struct engine *e, uint64_t start, uint64_t end)
+{
+	xgrow((void **)&e->touched, &e->cap_touched, e->nr_touched + 1, sizeof(e->touched[0]));
+	e->touched[e->nr_touched++] = (struct phys_range){ start, end };
+}
+
+void
+engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+		   const char *function, const char *narration)
+{
+	struct boot_step *st;
+
+	snapshot(e, w);
+	xgrow((void **)&e->steps, &e->cap_steps, e->nr_steps + 1, sizeof(e->steps[0]));
+	st = &e->steps[e->nr_steps++];
+	st->phase = (enum boot_phase)phase;
+	st->function = function;	/* string literals from boot.c */
+	st->narration = xstrdup(narration);
+	st->log_first = e->log_mark;
+	st->log_end = w->log.nr;
+	st->touched = e->nr_touched ? xmemdup(e->touched, e->nr_touched * sizeof(e->touched[0])) : NULL;
+	st->nr_touched = e->nr_touched;
+	st->state = e->last;
+	e->log_mark = w->log.nr;
+	e->nr_touched = 0;
+}
+
+static void
+copy_machine(struct machine *dst, const struct machine *src)
+{
+	*dst = *src;
+	dst->name = xstrdup(src->name);
+	dst->description = xstrdup(src->description);
+	dst->kernel_version = xstrdup(src->kernel_version);
+	dst->file = xstrdup(src->file);
+	dst->e820 = src->nr_e820 ? xmemdup(src->e820, src->nr_e820 * sizeof(src->e820[0])) : NULL;
+	dst->srat_mem = src->nr_srat_mem ?
+		xmemdup(src->srat_mem, src->nr_srat_mem * sizeof(src->srat_mem[0])) : NULL;
+	dst->srat_cpu = src->nr_srat_cpu ?
+		xmemdup(src->srat_cpu, src->nr_srat_cpu * sizeof(src->srat_cpu[0])) : NULL;
+	dst->ops = src->nr_ops ? xmemdup(src->ops, src->nr_ops * sizeof(src->ops[0])) : NULL;
+}
+
+struct engine *
+engine_new(const struct machine *m, struct diag *err)
+{
+	struct engine *e = xcalloc(1, sizeof(*e));
+
+	copy_machine(&e->m, m);
+	klog_init(&e->w.log);
+	if (boot_run(e, &e->w, &e->m, err)) {
+		engine_free(e);
+		return NULL;
+	}
+	e->cur = 0;
+	return e;
+}
+
+static void
+free_versions(struct versions *vs, void (*release)(void *))
+{
+	for (size_t i = 0; i < vs->nr; i++) {
+		release(vs->v[i]);
+		free(vs->v[i]);
+	}
+	free(vs->v);
+}
+
+static void rel_e820(void *p) { e820_table_release(p); }
+static void rel_mbt(void *p) { memblock_type_release(p); }
+static void rel_numa(void *p) { numa_state_release(p); }
+static void rel_sparse(void *p) { sparse_state_release(p); }
+static void rel_zones(void *p) { zone_state_release(p); }
+static void rel_buddy(void *p) { buddy_state_release(p); }
+
+void
+engine_free(struct engine *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nr_steps; i++) {
+		free(e->steps[i].narration);
+		free(e->steps[i].touched);
+	}
+	free(e->steps);
+	free(e->touched);
+	free_versions(&e->e820, rel_e820);
+	free_versions(&e->memory, rel_mbt);
+	free_versions(&e->reserved, rel_mbt);
+	free_versions(&e->numa, rel_numa);
+	free_versions(&e->sparse, rel_sparse);
+	free_versions(&e->zones, rel_zones);
+	free_versions(&e->buddy, rel_buddy);
+	e820_table_release(&e->w.e820);
+	memblock_release(&e->w.mb);
+	numa_state_release(&e->w.numa);
+	sparse_state_release(&e->w.sparse);
+	zone_state_release(&e->w.zones);
+	buddy_state_release(&e->w.buddy);
+	klog_release(&e->w.log);
+	machine_release(&e->m);
+	free(e);
+}
+
+size_t
+engine_nr_steps(const struct engine *e)
+{
+	return e->nr_steps;
+}
+
+const struct boot_step *
+engine_step(const struct engine *e, size_t i)
+{
+	return i < e->nr_steps ? &e->steps[i] : NULL;
+}
+
+size_t
+engine_goto(struct engine *e, size_t i)
+{
+	if (e->nr_steps == 0)
+		return 0;
+	e->cur = i < e->nr_steps ? i : e->nr_steps - 1;
+	return e->cur;
+}
+
+size_t
+engine_current(const struct engine *e)
+{
+	return e->cur;
+}
+
+const struct boot_state *
+engine_state(const struct engine *e)
+{
+	return &e->steps[e->cur].state;
+}
+
+size_t
+engine_phase_first(const struct engine *e, enum boot_phase phase)
+{
+	for (size_t i = 0; i < e->nr_steps; i++)
+		if (e->steps[i].phase == phase)
+			return i;
+	return e->nr_steps;
+}
+
+const struct klog *
+engine_log(const struct engine *e)
+{
+	return &e->w.log;
+}
+
+const struct machine *
+engine_machine(const struct engine *e)
+{
+	return &e->m;
+}
+
+uint64_t
+engine_phys_end(const struct engine *e)
+{
+	const struct e820_table *t = e->steps[0].state.e820;
+	uint64_t end = 0;
+
+	/* the firmware map as first printed covers everything shown later
+	 * except memmap= additions; take the final table too */
+	for (uint32_t i = 0; i < t->nr_entries; i++)
+		if (t->entries[i].addr + t->entries[i].size > end)
+			end = t->entries[i].addr + t->entries[i].size;
+	t = e->steps[e->nr_steps - 1].state.e820;
+	for (uint32_t i = 0; i < t->nr_entries; i++)
+		if (t->entries[i].addr + t->entries[i].size > end)
+			end = t->entries[i].addr + t->entries[i].size;
+	return end;
+}
+
+void
+engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn,
+		struct pfn_info *out)
+{
+	uint64_t addr = pfn << 12;
+	unsigned sshift = e->m.build.section_size_bits - 12;
+	const struct section_run *run;
+	int mi;
+
+	memset(out, 0, sizeof(*out));
+	out->pfn = pfn;
+	out->e820_index = e820_find(s->e820, addr);
+	out->e820_type = out->e820_index >= 0 ? s->e820->entries[out->e820_index].type : 0;
+	mi = memblock_search(s->memory, addr);
+	out->memory_index = mi;
+	out->reserved_index = memblock_search(s->reserved, addr);
+	out->nid = -1;
+	if (mi >= 0 && s->numa->done)
+		out->nid = s->memory->regions[mi].nid;
+	out->section_nr = pfn >> sshift;
+	run = sparse_find(s->sparse, out->section_nr);
+	out->section_flags = run ? run->flags : 0;
+	if (out->nid < 0 && run)
+		out->nid = run->nid;
+	out->zone = out->nid >= 0 ? zone_of_pfn(s->zones, out->nid, pfn) : -1;
+	if (out->zone >= 0) {
+		const struct buddy_zone *z = buddy_zone_find(s->buddy, out->nid, out->zone);
+
+		if (z && buddy_block_of(z, s->buddy->max_order, pfn, &out->block_pfn,
+					&out->block_order)) {
+			out->is_free = true;
+			out->buddy_pfn = out->block_pfn ^ (1ull << out->block_order);
+		}
+		if (!out->is_free && mi >= 0 && out->reserved_index < 0 &&
+		    pfn >= s->zones->nodes[out->nid].first_deferred_pfn)
+			out->deferred = true;
+	}
+}

@@ -1,0 +1,43 @@
+/* klog.c - the kernel log lines the engine prints. */
+#include "klog.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "xalloc.h"
+
+void
+klog_init(struct klog *log)
+{
+	log->lines = NULL;
+	log->nr = 0;
+	log->cap = 0;
+	log->memblock_debug = 0;
+}
+
+void
+klog_release(struct klog *log)
+{
+	for (size_t i = 0; i < log->nr; i++)
+		free(log->lines[i].text);
+	free(log->lines);
+	klog_init(log);
+}
+
+void
+klog_printf(struct klog *log, enum klog_level level, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[512];
+
+	if (!log || (level == KLOG_MEMBLOCK && !log->memblock_debug))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	xgrow((void **)&log->lines, &log->cap, log->nr + 1, sizeof(log->lines[0]));
+	log->lines[log->nr].level = level;
+	log->lines[log->nr].text = xstrdup(buf);
+	log->nr++;
+}
