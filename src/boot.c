@@ -351,6 +351,9 @@ init_mem_mapping(struct boot *b)
 	step(b, "memory_map_top_down",
 	     "init_mem_mapping probes for the highest free 2 MiB block and frees it again: the direct map is built downward from there, so page tables come from the top of memory.");
 	run_hook(b, HOOK_INIT_MEM_MAPPING);
+	/* on 64-bit everything is direct mapped: low memory is all memory */
+	if (!b->m->build.x86_32)
+		b->w->max_low_pfn = b->w->max_pfn;
 	memblock_set_current_limit(MB(b), PFN_PHYS(b->w->max_pfn));
 }
 
@@ -1606,6 +1609,80 @@ memblock_free_all(struct boot *b)
 	w->buddy.released = true;
 }
 
+/* The zone GFP_KERNEL allocations on the boot CPU's node try first. */
+static struct buddy_zone *
+preferred_zone(struct boot *b)
+{
+	struct buddy_state *bs = &b->w->buddy;
+	struct buddy_zone *best = NULL;
+
+	for (size_t i = 0; i < bs->nr_zones; i++) {
+		struct buddy_zone *z = &bs->zones[i];
+
+		if (z->nid == 0 && z->zone <= ZONE_NORMAL && z->nr_free_ranges &&
+		    (!best || z->zone > best->zone))
+			best = z;
+	}
+	return best;
+}
+
+/*
+ * preallocate_vmalloc_pages(): after memblock_free_all, mem_init allocates
+ * one page-table page per top-level entry of the vmalloc area (PUD pages
+ * with 4-level paging, P4D pages with 5-level). The area is 32 TiB (12800
+ * TiB with 5-level); with a randomized vmalloc_base (1 GiB aligned) it
+ * straddles one more entry. These unmovable order-0 pages come from the
+ * buddy allocator, which at this point steals them from the largest free
+ * block; the engine takes them from the first largest block of the zone.
+ */
+static void
+preallocate_vmalloc_pages(struct boot *b)
+{
+	const bool la57 = b->m->build.max_physmem_bits > 46;
+	const uint64_t size = la57 ? 12800ull << 40 : 32ull << 40;
+	const uint64_t span = la57 ? 1ull << 48 : 1ull << 39;
+	uint64_t n = size / span + (b->m->build.randomize_memory ? 1 : 0), left = n;
+	struct buddy_state *bs = &b->w->buddy;
+
+	if (b->m->build.x86_32)
+		return;
+	while (left) {
+		struct buddy_zone *z = preferred_zone(b);
+		uint64_t best_pfn = 0, take;
+		unsigned best_order = 0;
+		bool found = false;
+
+		if (!z)
+			break;
+		for (size_t i = 0; i < z->nr_free_ranges; i++) {
+			uint64_t p = z->free[i].start, o_pfn;
+			unsigned o;
+
+			if (buddy_block_of(z, bs->max_order, p, &o_pfn, &o) &&
+			    (!found || o > best_order)) {
+				/* the largest block of this range starts where
+				 * its greedy split reaches the top order */
+				for (uint64_t q = p; q < z->free[i].end; q = o_pfn + (1ull << o)) {
+					buddy_block_of(z, bs->max_order, q, &o_pfn, &o);
+					if (!found || o > best_order) {
+						best_pfn = o_pfn;
+						best_order = o;
+						found = true;
+					}
+				}
+			}
+		}
+		take = left < (1ull << best_order) ? left : 1ull << best_order;
+		buddy_take_range(bs, z->nid, z->zone, best_pfn, best_pfn + take);
+		bs->nr_free_pages -= take;
+		touch(b, PFN_PHYS(best_pfn), PFN_PHYS(best_pfn + take));
+		left -= take;
+	}
+	step(b, "preallocate_vmalloc_pages",
+	     "mem_init allocates %llu page-table pages from the buddy allocator so every top-level entry of the vmalloc area exists before anyone forks.",
+	     (unsigned long long)n);
+}
+
 static void
 mem_init_print_info(struct boot *b)
 {
@@ -1615,7 +1692,7 @@ mem_init_print_info(struct boot *b)
 
 	for (int nid = 0; nid < w->zones.nr_nodes; nid++)
 		physpages += w->zones.nodes[nid].present;
-	avail = w->buddy.nr_free_pages - k->pages_allocated_before_print;
+	avail = w->buddy.nr_free_pages;
 	klog_printf(LOG(b), KLOG_INFO,
 		    "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved)",
 		    (unsigned long long)(avail << 2), (unsigned long long)(physpages << 2),
@@ -1742,6 +1819,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	}
 	run_hook(&b, HOOK_MM_INIT);
 	memblock_free_all(&b);
+	preallocate_vmalloc_pages(&b);
 	mem_init_print_info(&b);
 	deferred_init(&b);
 	ret = 0;

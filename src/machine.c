@@ -49,6 +49,7 @@ machine_init_defaults(struct machine *m)
 		.x86_32 = false,
 		.migrate_types = 5,
 		.internode_cache_shift = 6,
+		.randomize_memory = true,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

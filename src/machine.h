@@ -145,6 +145,7 @@ struct machine_build {
 	bool x86_32;			/* i386: HighMem instead of DMA32 */
 	uint32_t migrate_types;		/* MIGRATE_TYPES: 4 + CMA + ISOLATION */
 	uint32_t internode_cache_shift;	/* 6: section root array alignment */
+	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY (KASLR of vmalloc_base) */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */
