@@ -925,15 +925,26 @@ memblocks_present(struct boot *b)
 	}
 }
 
-/* Is idx in the set? If not, add it and return false. */
+/* Is idx in the sorted set? If not, add it and return false. */
 static bool
 index_set_test_and_add(uint64_t **set, size_t *nr, size_t *cap, uint64_t idx)
 {
-	for (size_t i = 0; i < *nr; i++)
-		if ((*set)[i] == idx)
-			return true;
+	size_t lo = 0, hi = *nr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((*set)[mid] < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < *nr && (*set)[lo] == idx)
+		return true;
 	xgrow((void **)set, cap, *nr + 1, sizeof(**set));
-	(*set)[(*nr)++] = idx;
+	memmove(*set + lo + 1, *set + lo, (*nr - lo) * sizeof(**set));
+	(*set)[lo] = idx;
+	(*nr)++;
 	return false;
 }
 
@@ -949,15 +960,18 @@ vmemmap_table_page(struct boot *b, int nid)
 		b->w->sparse.vmemmap_tables++;
 }
 
-/* vmemmap_populate(): the PUD and PMD table pages the section's 2 MiB of
- * struct pages need (vmemmap_base is taken 512 GiB aligned). */
+/*
+ * vmemmap_populate() for sections [first, end): the PUD table page (one
+ * per 512 GiB of vmemmap VA) and PMD table page (one per 1 GiB) each new
+ * stretch of struct pages needs, in the order the sections are populated.
+ * vmemmap_base is taken 512 GiB aligned.
+ */
 static void
-vmemmap_tables(struct boot *b, uint64_t section, int nid)
+vmemmap_tables(struct boot *b, uint64_t first, uint64_t end, int nid)
 {
-	const struct machine_build *bd = &b->m->build;
-	uint64_t bytes = (uint64_t)bd->struct_page_size << section_shift(b);
-	uint64_t va = section * bytes, va_end = va + bytes;
+	uint64_t bytes = (uint64_t)b->m->build.struct_page_size << section_shift(b);
 	const uint64_t pud_span = 1ull << 39, pmd_span = 1ull << 30;
+	uint64_t va = first * bytes, va_end = end * bytes;
 
 	for (uint64_t a = va; a < va_end; a = round_down64(a, pmd_span) + pmd_span) {
 		if (!index_set_test_and_add(&b->pud_pages, &b->nr_pud_pages, &b->cap_pud_pages,
@@ -1028,44 +1042,55 @@ sparse_init_nid(struct boot *b, int nid, uint64_t pbegin, uint64_t pend, uint64_
 	buf_end = buf ? buf + count * msize : 0;
 	touch(b, buf, buf_end);
 	pos = buf;
-	for (uint64_t sec = pbegin; sec < pend; sec++) {
-		const struct section_run *run = sparse_find(s, sec);
-		struct section_run one;
-		uint64_t map;
+	/* present sections come in runs; with the buffer each run's memmaps
+	 * are consecutive 'msize' slices of it, so a run is set at once */
+	for (size_t i = 0; i < s->nr_runs && s->runs[i].first < pend;) {
+		struct section_run one = s->runs[i];
+		uint64_t sec = one.first > pbegin ? one.first : pbegin, nr;
 
-		if (!run || !(run->flags & SECTION_MARKED_PRESENT))
+		if (one.first + one.nr <= pbegin || !(one.flags & SECTION_MARKED_PRESENT) ||
+		    one.nid != nid || (one.flags & SECTION_HAS_MEM_MAP)) {
+			i++;
 			continue;
-		one = *run;
-		if (vmemmap)
-			vmemmap_tables(b, sec, nid);
-		if (pos && pos + msize <= buf_end) {
-			map = pos;
-			pos += msize;
-		} else if (vmemmap) {
-			map = memblock_alloc_virt(mb, "memblock_alloc_try_nid_raw", msize, msize,
-						  MAX_DMA_ADDRESS, 0, nid, false, "vmemmap_alloc_block");
+		}
+		nr = (one.first + one.nr < pend ? one.first + one.nr : pend) - sec;
+		if (buf) {
+			nr = nr < (buf_end - pos) / msize ? nr : (buf_end - pos) / msize;
 		} else {
-			map = memblock_alloc_virt(mb, "memblock_alloc_try_nid_raw", msize, msize,
-						  MAX_DMA_ADDRESS, 0, nid, false, "__populate_section_memmap");
+			nr = 1;
 		}
-		if (!map) {
-			klog_printf(LOG(b), KLOG_INFO,
-				    "%s: node[%d] memory map backing failed. Some memory will not be available.",
-				    "sparse_init_nid", nid);
-			sparse_set_range(s, &(struct section_run){ .first = sec, .nr = pend - sec,
-								   .nid = nid, .flags = 0 });
-			break;
+		if (vmemmap)
+			vmemmap_tables(b, sec, sec + (nr ? nr : 1), nid);
+		if (nr && buf) {
+			one.memmap = pos;
+			pos += nr * msize;
+		} else {
+			/* no buffer: each section's memmap on its own */
+			nr = 1;
+			one.memmap = memblock_alloc_virt(mb, "memblock_alloc_try_nid_raw", msize, msize,
+							 MAX_DMA_ADDRESS, 0, nid, false,
+							 vmemmap ? "vmemmap_alloc_block" : "__populate_section_memmap");
+			if (!one.memmap) {
+				klog_printf(LOG(b), KLOG_INFO,
+					    "%s: node[%d] memory map backing failed. Some memory will not be available.",
+					    "sparse_init_nid", nid);
+				sparse_set_range(s, &(struct section_run){ .first = sec, .nr = pend - sec,
+									   .nid = nid, .flags = 0 });
+				break;
+			}
 		}
-		touch(b, map, map + msize);
+		touch(b, one.memmap, one.memmap + nr * msize);
 		one.first = sec;
-		one.nr = 1;
+		one.nr = nr;
 		one.flags |= SECTION_HAS_MEM_MAP | SECTION_IS_EARLY;
-		one.memmap = map;
 		one.memmap_stride = msize;
 		one.usemap = usage;
 		one.usemap_stride = usize;
-		usage += usize;
+		usage += nr * usize;
 		sparse_set_range(s, &one);
+		/* the table changed under us: find the first run past sec */
+		for (i = 0; i < s->nr_runs && s->runs[i].first + s->runs[i].nr <= sec + nr; i++)
+			;
 	}
 	/* sparse_buffer_fini(): what the sections did not use goes back */
 	if (buf && pos < buf_end)
