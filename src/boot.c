@@ -1446,11 +1446,11 @@ memmap_init(struct boot *b)
 
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
 		const struct memblock_region *r = &mb->memory.regions[i];
-		uint64_t s = PFN_UP(r->base);
+		uint64_t s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size);
 
-		end = PFN_DOWN(r->base + r->size);
-		if (s >= end)
+		if (s >= e)
 			continue;
+		end = e;
 		nid = r->nid;
 		for (int j = 0; j < MAX_NR_ZONES; j++) {
 			const struct zone_info *zi = &z->nodes[nid].zones[j];

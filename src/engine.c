@@ -334,3 +334,149 @@ engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn
 			out->deferred = true;
 	}
 }
+
+/* First region of t ending above addr (regions are sorted). */
+static size_t
+first_region_after(const struct memblock_type *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->cnt;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->regions[mid].base + t->regions[mid].size <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint64_t
+overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	uint64_t s = a > c ? a : c, t = b < d ? b : d;
+
+	return t > s ? t - s : 0;
+}
+
+struct order_probe {
+	uint64_t lo, hi;
+	int max_order;
+};
+
+static void
+probe_run(uint64_t pfn, unsigned order, uint64_t count, void *arg)
+{
+	struct order_probe *p = arg;
+
+	if (overlap(pfn, pfn + (count << order), p->lo, p->hi) && (int)order > p->max_order)
+		p->max_order = (int)order;
+}
+
+static void
+range_e820(const struct e820_table *t, uint64_t a, uint64_t b, struct range_info *out)
+{
+	uint64_t best = 0, covered = 0;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		const struct e820_entry *x = &t->entries[i];
+		uint64_t o = overlap(x->addr, x->addr + x->size, a, b);
+
+		if (!o)
+			continue;
+		if (covered && x->type != out->e820_type)
+			out->e820_mixed = true;
+		covered += o;
+		if (o > best) {
+			best = o;
+			out->e820_type = x->type;
+		}
+	}
+	if (covered && covered < b - a)
+		out->e820_mixed = true;
+}
+
+static void
+range_memblock(const struct boot_state *s, uint64_t lo, uint64_t hi, struct range_info *out)
+{
+	const struct memblock_type *mem = s->memory, *res = s->reserved;
+
+	for (size_t i = first_region_after(mem, lo << 12); i < mem->cnt; i++) {
+		const struct memblock_region *r = &mem->regions[i];
+		uint64_t ps = (r->base + 4095) >> 12, pe = (r->base + r->size) >> 12;
+		uint64_t o = overlap(ps, pe, lo, hi);
+
+		if (r->base >= hi << 12)
+			break;
+		if (!o)
+			continue;
+		if (!out->memory_pages && s->numa->done)
+			out->nid = r->nid;
+		out->memory_pages += o;
+		/* reservations round outward to pages, like the release */
+		for (size_t k = first_region_after(res, (ps > lo ? ps : lo) << 12); k < res->cnt; k++) {
+			const struct memblock_region *q = &res->regions[k];
+			uint64_t qs = q->base >> 12, qe = (q->base + q->size + 4095) >> 12;
+
+			if (qs >= (pe < hi ? pe : hi))
+				break;
+			out->reserved_pages += overlap(qs, qe, ps > lo ? ps : lo, pe < hi ? pe : hi);
+		}
+	}
+}
+
+void
+engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t lo, uint64_t hi,
+		  struct range_info *out)
+{
+	unsigned sshift = e->m.build.section_size_bits - 12;
+	const struct sparse_state *sp = s->sparse;
+
+	memset(out, 0, sizeof(*out));
+	out->nid = -1;
+	out->zone = -1;
+	out->max_free_order = -1;
+	if (hi <= lo)
+		return;
+	range_e820(s->e820, lo << 12, hi << 12, out);
+	range_memblock(s, lo, hi, out);
+	for (size_t i = 0; i < sp->nr_runs; i++) {
+		const struct section_run *r = &sp->runs[i];
+
+		if (overlap(r->first, r->first + r->nr, lo >> sshift, ((hi - 1) >> sshift) + 1)) {
+			out->section_flags |= r->flags;
+			if (out->nid < 0)
+				out->nid = r->nid;
+		}
+	}
+	if (out->nid >= 0 && out->nid < s->zones->nr_nodes) {
+		const struct pgdat_info *pg = &s->zones->nodes[out->nid];
+
+		out->zone = zone_of_pfn(s->zones, out->nid, lo);
+		for (int z = 0; out->zone < 0 && z < MAX_NR_ZONES; z++)
+			if (overlap(pg->zones[z].start_pfn, pg->zones[z].start_pfn + pg->zones[z].spanned,
+				    lo, hi))
+				out->zone = z;
+		if (s->buddy->released && pg->first_deferred_pfn < hi)
+			out->deferred_pages = hi - (pg->first_deferred_pfn > lo ? pg->first_deferred_pfn : lo);
+	}
+	for (size_t zi = 0; zi < s->buddy->nr_zones; zi++) {
+		const struct buddy_zone *z = &s->buddy->zones[zi];
+
+		for (size_t i = 0; i < z->nr_free_ranges; i++) {
+			uint64_t o = overlap(z->free[i].start, z->free[i].end, lo, hi);
+			struct order_probe p = { lo, hi, out->max_free_order };
+
+			if (!o)
+				continue;
+			out->free_pages += o;
+			buddy_for_each_block_run(z->free[i].start, z->free[i].end,
+						 s->buddy->max_order, probe_run, &p);
+			out->max_free_order = p.max_order;
+		}
+	}
+	/* deferred pages are memory that is neither reserved nor free yet */
+	if (out->deferred_pages > out->memory_pages - out->reserved_pages - out->free_pages)
+		out->deferred_pages = out->memory_pages - out->reserved_pages - out->free_pages;
+}
