@@ -432,6 +432,7 @@ engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t l
 {
 	unsigned sshift = e->m.build.section_size_bits - 12;
 	const struct sparse_state *sp = s->sparse;
+	uint64_t rest;
 
 	memset(out, 0, sizeof(*out));
 	out->nid = -1;
@@ -441,6 +442,9 @@ engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t l
 		return;
 	range_e820(s->e820, lo << 12, hi << 12, out);
 	range_memblock(s, lo, hi, out);
+	/* neighbouring reservations can share a partial page */
+	if (out->reserved_pages > out->memory_pages)
+		out->reserved_pages = out->memory_pages;
 	for (size_t i = 0; i < sp->nr_runs; i++) {
 		const struct section_run *r = &sp->runs[i];
 
@@ -477,6 +481,8 @@ engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t l
 		}
 	}
 	/* deferred pages are memory that is neither reserved nor free yet */
-	if (out->deferred_pages > out->memory_pages - out->reserved_pages - out->free_pages)
-		out->deferred_pages = out->memory_pages - out->reserved_pages - out->free_pages;
+	rest = out->memory_pages > out->reserved_pages + out->free_pages ?
+		out->memory_pages - out->reserved_pages - out->free_pages : 0;
+	if (out->deferred_pages > rest)
+		out->deferred_pages = rest;
 }
