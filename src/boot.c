@@ -1554,20 +1554,72 @@ large_system_hash(struct boot *b, const char *name, unsigned scale)
 
 /* ------------------------------------------------------------ buddy */
 
-/* __free_pages_memory() for one free range, zone by zone. */
-static uint64_t
-free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid)
+/* What releasing one free range did, for the narration. */
+struct release {
+	uint64_t pages;		/* pages counted into totalram */
+	uint64_t freed;		/* of those, freed into the buddy now */
+	unsigned max_order;	/* largest block freed */
+	bool merged;		/* joined a free neighbour: buddies merged */
+};
+
+/* Does [s, e) touch a range already free in the zone? */
+static bool
+touches_free(const struct buddy_state *bs, int nid, int zone, uint64_t s, uint64_t e)
+{
+	const struct buddy_zone *z = buddy_zone_find(bs, nid, zone);
+
+	for (size_t i = 0; z && i < z->nr_free_ranges; i++)
+		if (z->free[i].end == s || z->free[i].start == e)
+			return true;
+	return false;
+}
+
+/* Free pfns [cs, ce) of a zone, touching each block run in order. */
+static void
+release_blocks(struct boot *b, int nid, int zone, uint64_t cs, uint64_t ce, struct release *rel)
+{
+	struct buddy_state *bs = &b->w->buddy;
+
+	rel->merged |= touches_free(bs, nid, zone, cs, ce);
+	buddy_free_range(bs, nid, zone, cs, ce);
+	buddy_zone_get(bs, nid, zone)->managed += ce - cs;
+	bs->nr_free_pages += ce - cs;
+	rel->freed += ce - cs;
+	for (uint64_t p = cs; p < ce;) {
+		unsigned o = bs->max_order - 1;
+		uint64_t n = 1;
+
+		if (p)
+			o = (unsigned)__builtin_ctzll(p) < o ? (unsigned)__builtin_ctzll(p) : o;
+		while (p + (1ull << o) > ce)
+			o--;
+		if (o == bs->max_order - 1)
+			n = (ce - p) >> o;
+		if (o > rel->max_order)
+			rel->max_order = o;
+		touch(b, PFN_PHYS(p), PFN_PHYS(p + (n << o)));
+		p += n << o;
+	}
+}
+
+/* __free_memory_core(): the pages of [start, end) go to their zones,
+ * except those at or above the node's first deferred pfn (that pfn is
+ * section aligned, so no block straddles it). */
+static void
+free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct release *rel)
 {
 	struct boot_work *w = b->w;
 	uint64_t s = PFN_UP(start), e = PFN_DOWN(end);
 	uint64_t deferred;
 
+	memset(rel, 0, sizeof(*rel));
 	if (e > w->max_low_pfn)
 		e = w->max_low_pfn;
 	if (s >= e)
-		return 0;
+		return;
 	if (nid < 0 || nid >= w->zones.nr_nodes)
 		nid = 0;
+	rel->pages = e - s;
 	deferred = w->zones.nodes[nid].first_deferred_pfn;
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		const struct zone_info *zi = &w->zones.nodes[nid].zones[j];
@@ -1576,35 +1628,11 @@ free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid)
 
 		if (!zi->spanned || cs >= ce)
 			continue;
-		/* blocks at or above first_deferred_pfn wait for deferred init;
-		 * that pfn is section aligned so no block straddles it */
 		if (ce > deferred)
 			ce = deferred > cs ? deferred : cs;
-		if (cs >= ce)
-			continue;
-		buddy_free_range(&w->buddy, nid, j, cs, ce);
-		buddy_zone_get(&w->buddy, nid, j)->managed += ce - cs;
-		w->buddy.nr_free_pages += ce - cs;
-		/* each freed block is a touched range, in the order freed */
-		for (uint64_t p = cs; p < ce;) {
-			unsigned o = w->buddy.max_order - 1;
-
-			if (p)
-				o = (unsigned)__builtin_ctzll(p) < o ? (unsigned)__builtin_ctzll(p) : o;
-			while (p + (1ull << o) > ce)
-				o--;
-			if (o == w->buddy.max_order - 1) {
-				uint64_t n = (ce - p) >> o;
-
-				touch(b, PFN_PHYS(p), PFN_PHYS(p + (n << o)));
-				p += n << o;
-			} else {
-				touch(b, PFN_PHYS(p), PFN_PHYS(p + (1ull << o)));
-				p += 1ull << o;
-			}
-		}
+		if (cs < ce)
+			release_blocks(b, nid, j, cs, ce, rel);
 	}
-	return e - s;
 }
 
 static void
@@ -1621,15 +1649,24 @@ memblock_free_all(struct boot *b)
 	step(b, "memblock_free_all",
 	     "memblock hands over to the buddy allocator: reserved regions stay PageReserved, everything else is freed.");
 	while (memblock_next_free_range(mb, &idx, NUMA_NO_NODE, MEMBLOCK_NONE, &s, &e, &nid)) {
-		uint64_t n = free_memory_core(b, s, e, nid);
+		struct release rel;
 
-		if (!n)
+		free_memory_core(b, s, e, nid, &rel);
+		if (!rel.pages)
 			continue;
-		w->buddy.totalram_pages += n;
-		step(b, "__free_pages_memory",
-		     "Free range [0x%llx-0x%llx] (%llu pages) is released in the largest aligned blocks; buddies merge up to order %u.",
-		     (unsigned long long)s, (unsigned long long)(e - 1), (unsigned long long)n,
-		     w->buddy.max_order - 1);
+		w->buddy.totalram_pages += rel.pages;
+		if (!rel.freed)
+			step(b, "__free_pages_memory",
+			     "Free range [0x%llx-0x%llx] (%llu pages) lies past the node's first deferred pfn: its struct pages are not initialised yet, so it waits for deferred init.",
+			     (unsigned long long)s, (unsigned long long)(e - 1),
+			     (unsigned long long)rel.pages);
+		else
+			step(b, "__free_pages_memory",
+			     "Free range [0x%llx-0x%llx]: %llu pages freed in the largest aligned blocks (up to order %u)%s%s.",
+			     (unsigned long long)s, (unsigned long long)(e - 1),
+			     (unsigned long long)rel.freed, rel.max_order,
+			     rel.merged ? "; they merge with free buddies next to them" : "",
+			     rel.freed < rel.pages ? ", the rest waits for deferred struct page init" : "");
 	}
 	w->buddy.released = true;
 }
@@ -1735,7 +1772,8 @@ deferred_init(struct boot *b)
 {
 	struct boot_work *w = b->w;
 	const struct memblock *mb = MB(b);
-	uint64_t idx = 0, s, e, total = 0;
+	uint64_t idx = 0, s, e;
+	struct release rel = { 0 };
 	int nid;
 
 	if (!b->m->build.deferred_struct_page_init)
@@ -1759,17 +1797,13 @@ deferred_init(struct boot *b)
 
 			if (!zi->spanned || cs >= ce)
 				continue;
-			buddy_free_range(&w->buddy, nid, j, cs, ce);
-			buddy_zone_get(&w->buddy, nid, j)->managed += ce - cs;
-			w->buddy.nr_free_pages += ce - cs;
-			total += ce - cs;
-			touch(b, PFN_PHYS(cs), PFN_PHYS(ce));
+			release_blocks(b, nid, j, cs, ce, &rel);
 		}
 	}
-	if (total)
+	if (rel.freed)
 		step(b, "deferred_init_memmap",
 		     "Later in boot, kernel threads initialise the deferred struct pages and free their %llu pages (%llu MiB) into the buddy allocator.",
-		     (unsigned long long)total, (unsigned long long)(total >> 8));
+		     (unsigned long long)rel.freed, (unsigned long long)(rel.freed >> 8));
 }
 
 /* ------------------------------------------------------------ the boot */
