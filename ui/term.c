@@ -1,0 +1,165 @@
+/*
+ * term.c - curses backend. Roles become colour pairs once at start (one
+ * pair per role, and one more per map role for "touched" cells, drawn in
+ * bold white on the role's background). Mouse reporting is switched on
+ * with the xterm SGR sequences because input goes through libtermkey,
+ * not getch().
+ */
+#include "term.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+static bool started;
+static SCREEN *offscreen;
+static attr_t role_attr[ROLE_COUNT * 2];
+
+static attr_t
+ta_to_attr(unsigned ta)
+{
+	return (ta & TA_BOLD ? A_BOLD : 0) | (ta & TA_REVERSE ? A_REVERSE : 0) |
+	       (ta & TA_UNDERLINE ? A_UNDERLINE : 0) | (ta & TA_DIM ? A_DIM : 0);
+}
+
+static void
+setup_colours(void)
+{
+	enum colour_mode mode;
+	const char *nc = getenv("NO_COLOR");
+
+	if ((nc && *nc) || !has_colors())
+		mode = COLOUR_MONO;
+	else {
+		start_color();
+		use_default_colors();
+		mode = COLORS >= 256 && COLOR_PAIRS > 2 * ROLE_COUNT ? COLOUR_256 :
+		       COLOR_PAIRS > 2 * ROLE_COUNT ? COLOUR_8 : COLOUR_MONO;
+	}
+	theme_set(mode, theme_utf8());
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const struct theme_entry *t = theme_entry((enum role)r);
+		bool map = t->label != NULL;
+
+		if (mode == COLOUR_MONO) {
+			role_attr[r] = ta_to_attr(t->mono);
+			role_attr[ROLE_COUNT + r] = ta_to_attr(t->mono) | A_REVERSE | A_BOLD;
+			continue;
+		}
+		short fg = mode == COLOUR_256 ? t->fg256 : t->fg8;
+		short bg = mode == COLOUR_256 ? t->bg256 : t->bg8;
+
+		init_pair((short)(r + 1), fg, bg);
+		role_attr[r] = COLOR_PAIR(r + 1) | ta_to_attr(t->attrs);
+		if (map) {
+			init_pair((short)(ROLE_COUNT + r + 1), mode == COLOUR_256 ? 231 : COLOR_WHITE,
+				  bg < 0 ? (mode == COLOUR_256 ? 88 : COLOR_RED) : bg);
+			role_attr[ROLE_COUNT + r] = COLOR_PAIR(ROLE_COUNT + r + 1) | A_BOLD;
+		} else {
+			role_attr[ROLE_COUNT + r] = role_attr[r] | A_BOLD;
+		}
+	}
+}
+
+static void
+detect_utf8(void)
+{
+	const char *cs;
+
+	setlocale(LC_ALL, "");
+	cs = nl_langinfo(CODESET);
+	theme_set(theme_mode(), cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0));
+}
+
+int
+term_start(void)
+{
+	detect_utf8();
+	if (!initscr())
+		return -1;
+	started = true;
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, FALSE);
+	curs_set(0);
+	setup_colours();
+	/* mouse: button press/release and wheel, SGR coordinates */
+	fputs("\033[?1000h\033[?1006h", stdout);
+	fflush(stdout);
+	return 0;
+}
+
+int
+term_start_offscreen(FILE *out, int w, int h)
+{
+	FILE *in = fopen("/dev/null", "r");
+
+	detect_utf8();
+	if (!in)
+		return -1;
+	offscreen = newterm("xterm-256color", out, in);
+	if (!offscreen)
+		return -1;
+	started = true;
+	resize_term(h, w);
+	setup_colours();
+	return 0;
+}
+
+void
+term_stop(void)
+{
+	static const char off[] = "\033[?1006l\033[?1000l";
+
+	if (!started)
+		return;
+	started = false;
+	if (!offscreen && write(STDOUT_FILENO, off, sizeof(off) - 1) < 0) {
+		/* nothing more can be done on the way out */
+	}
+	endwin();
+}
+
+void
+term_size(int *w, int *h)
+{
+	*w = COLS;
+	*h = LINES;
+}
+
+void
+term_resize(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row)
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
+void
+term_paint(const struct canvas *c, int full)
+{
+	cchar_t cc;
+	wchar_t wc[2] = { 0, 0 };
+
+	if (full)
+		clearok(curscr, TRUE);
+	for (int y = 0; y < c->h && y < LINES; y++)
+		for (int x = 0; x < c->w && x < COLS; x++) {
+			const struct cell *cell = canvas_at(c, x, y);
+			unsigned role = cell->role & ROLE_MASK;
+			attr_t at = role_attr[(cell->role & ROLE_TOUCHED ? ROLE_COUNT : 0) + role];
+
+			wc[0] = (wchar_t)cell->ch;
+			setcchar(&cc, wc, at & ~A_COLOR, (short)PAIR_NUMBER(at), NULL);
+			mvwadd_wch(stdscr, y, x, &cc);
+		}
+	wnoutrefresh(stdscr);
+	doupdate();
+}

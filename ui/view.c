@@ -1,0 +1,38 @@
+/* view.c - helpers every view shares: its frame, scrolling, freeing. */
+#include "view.h"
+
+#include <stdlib.h>
+
+struct rect
+view_frame(const struct view *v, struct canvas *c, const char *title)
+{
+	canvas_box(c, v->r, v->focused ? ROLE_BORDER_FOCUS : ROLE_BORDER,
+		   v->focused ? ROLE_TITLE_FOCUS : ROLE_TITLE, title);
+	return (struct rect){ v->r.x + 1, v->r.y + 1, v->r.w - 2, v->r.h - 2 };
+}
+
+long
+view_scroll_to(long top, long want, long rows, long total)
+{
+	if (rows <= 0)
+		return 0;
+	if (want < top)
+		top = want;
+	if (want >= top + rows)
+		top = want - rows + 1;
+	if (top > total - rows)
+		top = total - rows;
+	return top < 0 ? 0 : top;
+}
+
+void
+view_free(struct view *v)
+{
+	if (!v)
+		return;
+	if (v->ops->free_priv)
+		v->ops->free_priv(v->priv);
+	else
+		free(v->priv);
+	free(v);
+}

@@ -1,0 +1,65 @@
+/*
+ * view.h - the panel interface (after htop's Panel class): a view has a
+ * rectangle, draws itself into a canvas from the app's state, and handles
+ * actions (never raw keys), answering with a bitmask the loop acts on.
+ */
+#ifndef MEMBOOT_VIEW_H
+#define MEMBOOT_VIEW_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "canvas.h"
+#include "keys.h"
+
+enum {
+	H_IGNORED = 0,
+	H_HANDLED = 1 << 0,
+	H_REDRAW = 1 << 1,
+	H_QUIT = 1 << 2,
+};
+
+enum mouse_kind {
+	MOUSE_CLICK,
+	MOUSE_WHEEL_UP,
+	MOUSE_WHEEL_DOWN,
+};
+
+struct view;
+
+struct view_ops {
+	const char *name;
+	enum key_ctx ctx;			/* its key bindings */
+	void (*draw)(struct view *v, struct canvas *c, const struct app *a);
+	int (*handle)(struct view *v, enum action act, struct app *a);
+	/* The step changed: scroll to what it changed. May be NULL. */
+	void (*step_changed)(struct view *v, const struct app *a);
+	/* A mouse event at (x, y) inside the view. May be NULL. */
+	int (*mouse)(struct view *v, enum mouse_kind kind, int x, int y, struct app *a);
+	void (*free_priv)(void *priv);
+};
+
+struct view {
+	const struct view_ops *ops;
+	struct rect r;
+	bool focused;
+	void *priv;
+};
+
+/* The frame of a view with its title, in the focus colour when focused;
+ * returns the inner rectangle. */
+struct rect view_frame(const struct view *v, struct canvas *c, const char *title);
+
+/* Scroll helper for list views: keep row `want` visible in `rows` lines. */
+long view_scroll_to(long top, long want, long rows, long total);
+
+/* Views, each created for an app; free with view_free. */
+struct view *view_map_new(void);
+struct view *view_e820_new(void);
+struct view *view_memblock_new(void);
+struct view *view_sections_new(void);
+struct view *view_freelist_new(void);
+struct view *view_log_new(void);
+void view_free(struct view *v);
+
+#endif

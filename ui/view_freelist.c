@@ -1,0 +1,234 @@
+/*
+ * view_freelist.c - the buddy allocator's free lists: per node and zone
+ * the number of free blocks of each order (the /proc/buddyinfo picture),
+ * counts that went up or down with the last step coloured (a merge shows
+ * as lower orders going down and a higher one going up), and the runs of
+ * free blocks of the selected zone and order. Counts come from the free
+ * ranges (buddy_zone_counts), never from pages.
+ */
+#include "view.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+struct fl_priv {
+	int sel_zone;		/* index in the sorted zone list */
+	unsigned order;
+	long block_top;
+	int list_rows;
+};
+
+struct block_list {
+	unsigned order;
+	uint64_t *pfn, *count;
+	size_t n, cap;
+	uint64_t total;
+};
+
+static int
+zone_cmp(const void *x, const void *y)
+{
+	const struct buddy_zone *const *p = x, *const *q = y;
+
+	if ((*p)->nid != (*q)->nid)
+		return (*p)->nid < (*q)->nid ? -1 : 1;
+	return (*p)->zone < (*q)->zone ? -1 : (*p)->zone > (*q)->zone;
+}
+
+/* The zones sorted by node then zone; caller frees. */
+static const struct buddy_zone **
+sorted_zones(const struct buddy_state *b)
+{
+	const struct buddy_zone **z = xcalloc(b->nr_zones + 1, sizeof(*z));
+
+	for (size_t i = 0; i < b->nr_zones; i++)
+		z[i] = &b->zones[i];
+	qsort(z, b->nr_zones, sizeof(*z), zone_cmp);
+	return z;
+}
+
+/* Counts as 5 columns: 12345, 123K, 12M. */
+static void
+fmt_count(uint64_t v, char *buf, size_t len)
+{
+	if (v < 100000)
+		snprintf(buf, len, "%5" PRIu64, v);
+	else if (v < 10000000)
+		snprintf(buf, len, "%4" PRIu64 "K", v / 1000);
+	else
+		snprintf(buf, len, "%4" PRIu64 "M", v / 1000000);
+}
+
+static void
+collect_run(uint64_t pfn, unsigned order, uint64_t count, void *arg)
+{
+	struct block_list *l = arg;
+
+	if (order != l->order)
+		return;
+	l->total += count;
+	if (l->n && l->pfn[l->n - 1] + (l->count[l->n - 1] << order) == pfn) {
+		l->count[l->n - 1] += count;
+		return;
+	}
+	size_t cap = l->cap;
+
+	xgrow((void **)&l->pfn, &cap, l->n + 1, sizeof(*l->pfn));
+	xgrow((void **)&l->count, &l->cap, l->n + 1, sizeof(*l->count));
+	l->pfn[l->n] = pfn;
+	l->count[l->n++] = count;
+}
+
+static void
+fl_draw(struct view *v, struct canvas *c, const struct app *a)
+{
+	struct fl_priv *p = v->priv;
+	const struct buddy_state *b = a->st->state.buddy;
+	struct rect in = view_frame(v, c, "4 free lists (buddyinfo)");
+	const struct buddy_zone **zs;
+	uint64_t counts[BUDDY_MAX_ORDERS], old[BUDDY_MAX_ORDERS];
+	unsigned maxo = b->max_order < BUDDY_MAX_ORDERS ? b->max_order : BUDDY_MAX_ORDERS;
+	int y = in.y, x;
+	char buf[32], sz[32];
+
+	canvas_clip(c, in);
+	if (!b->nr_zones) {
+		canvas_text(c, in.x, y, in.w, ROLE_DIM,
+			    "The buddy allocator is empty: memblock_free_all has not run yet.");
+		canvas_unclip(c);
+		return;
+	}
+	zs = sorted_zones(b);
+	if (p->sel_zone >= (int)b->nr_zones)
+		p->sel_zone = (int)b->nr_zones - 1;
+	if (p->order >= maxo)
+		p->order = maxo - 1;
+	x = canvas_text(c, in.x, y, in.w, ROLE_HEADER, "node zone    ");
+	for (unsigned o = 0; o < maxo; o++) {
+		snprintf(buf, sizeof(buf), "%5u ", o);
+		canvas_text(c, in.x + x + (int)o * 6, y, 6, o == p->order ? ROLE_SELECTED : ROLE_HEADER,
+			    buf);
+	}
+	y++;
+	for (size_t i = 0; i < b->nr_zones && y < in.y + in.h - 2; i++, y++) {
+		const struct buddy_zone *z = zs[i];
+		const struct buddy_zone *oz = a->prev ? buddy_zone_find(a->prev->buddy, z->nid, z->zone) : NULL;
+
+		buddy_zone_counts(z, b->max_order, counts);
+		if (oz)
+			buddy_zone_counts(oz, a->prev->buddy->max_order, old);
+		else
+			memset(old, 0, sizeof(old));
+		canvas_printf(c, in.x, y, 13, (int)i == p->sel_zone ? ROLE_SELECTED : ROLE_DEFAULT,
+			      "%4d %-8s", z->nid, zone_name((enum zone_type)z->zone));
+		for (unsigned o = 0; o < maxo; o++) {
+			enum role r = counts[o] > old[o] ? ROLE_ROW_ADDED :
+				      counts[o] < old[o] ? ROLE_ROW_REMOVED : ROLE_DEFAULT;
+
+			fmt_count(counts[o], buf, sizeof(buf));
+			canvas_text(c, in.x + x + (int)o * 6, y, 5, r, buf);
+		}
+	}
+	/* the runs of the selected zone and order */
+	const struct buddy_zone *z = zs[p->sel_zone];
+	struct block_list l = { .order = p->order };
+	uint64_t free_pages = 0;
+
+	for (size_t i = 0; i < z->nr_free_ranges; i++) {
+		buddy_for_each_block_run(z->free[i].start, z->free[i].end, b->max_order, collect_run, &l);
+		free_pages += z->free[i].end - z->free[i].start;
+	}
+	app_fmt_size(free_pages << a->page_shift, sz, sizeof(sz));
+	y++;
+	canvas_printf(c, in.x, y++, in.w, ROLE_HEADER,
+		      "node %d %s: %" PRIu64 " pages free (%s); order %u: %" PRIu64 " blocks in %zu runs",
+		      z->nid, zone_name((enum zone_type)z->zone), free_pages, sz, p->order, l.total, l.n);
+	p->list_rows = in.y + in.h - y;
+	if (p->block_top > (long)l.n - p->list_rows)
+		p->block_top = (long)l.n - p->list_rows;
+	if (p->block_top < 0)
+		p->block_top = 0;
+	for (long i = p->block_top; i < (long)l.n && y < in.y + in.h; i++, y++) {
+		uint64_t end = l.pfn[i] + (l.count[i] << p->order);
+
+		canvas_printf(c, in.x, y, in.w, ROLE_DEFAULT,
+			      "  pfn %#010" PRIx64 "-%#010" PRIx64 "  %6" PRIu64 " x order-%u block%s",
+			      l.pfn[i], end - 1, l.count[i], p->order, l.count[i] == 1 ? "" : "s");
+	}
+	free(l.pfn);
+	free(l.count);
+	free(zs);
+	canvas_unclip(c);
+}
+
+static int
+fl_handle(struct view *v, enum action act, struct app *a)
+{
+	struct fl_priv *p = v->priv;
+	int nz = (int)a->st->state.buddy->nr_zones;
+
+	switch (act) {
+	case ACT_UP:
+		if (p->sel_zone > 0)
+			p->sel_zone--;
+		p->block_top = 0;
+		break;
+	case ACT_DOWN:
+		if (p->sel_zone + 1 < nz)
+			p->sel_zone++;
+		p->block_top = 0;
+		break;
+	case ACT_LEFT:
+		if (p->order > 0)
+			p->order--;
+		p->block_top = 0;
+		break;
+	case ACT_RIGHT:
+		if (p->order + 1 < a->st->state.buddy->max_order)
+			p->order++;
+		p->block_top = 0;
+		break;
+	case ACT_PAGE_UP:
+		p->block_top -= p->list_rows > 1 ? p->list_rows - 1 : 1;
+		break;
+	case ACT_PAGE_DOWN:
+		p->block_top += p->list_rows > 1 ? p->list_rows - 1 : 1;
+		break;
+	default:
+		return H_IGNORED;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static int
+fl_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
+{
+	if (kind == MOUSE_WHEEL_UP)
+		return fl_handle(v, ACT_UP, a);
+	if (kind == MOUSE_WHEEL_DOWN)
+		return fl_handle(v, ACT_DOWN, a);
+	return H_HANDLED;
+}
+
+static const struct view_ops fl_ops = {
+	.name = "free lists",
+	.ctx = CTX_PANEL,
+	.draw = fl_draw,
+	.handle = fl_handle,
+	.mouse = fl_mouse,
+};
+
+struct view *
+view_freelist_new(void)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct fl_priv *p = xcalloc(1, sizeof(*p));
+
+	p->order = 10;
+	v->ops = &fl_ops;
+	v->priv = p;
+	return v;
+}

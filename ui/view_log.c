@@ -1,0 +1,99 @@
+/*
+ * view_log.c - the kernel log printed so far. The current step's own
+ * lines are bright; the view follows the end of the log unless the user
+ * scrolled back, and a step brings its lines into view again.
+ */
+#include "view.h"
+
+#include "xalloc.h"
+
+struct log_priv {
+	long back;		/* lines scrolled back from the end */
+	int rows;
+};
+
+static void
+log_draw(struct view *v, struct canvas *c, const struct app *a)
+{
+	struct log_priv *p = v->priv;
+	const struct klog *log = engine_log(a->e);
+	struct rect in = view_frame(v, c, "5 kernel log");
+	long end = (long)a->st->log_end, first;
+
+	canvas_clip(c, in);
+	p->rows = in.h;
+	if (p->back > end - in.h)
+		p->back = end - in.h;
+	if (p->back < 0)
+		p->back = 0;
+	first = end - p->back - in.h;
+	if (first < 0)
+		first = 0;
+	if (!end)
+		canvas_text(c, in.x, in.y, in.w, ROLE_DIM, "Nothing printed yet.");
+	for (long i = first; i < end - p->back && i - first < in.h; i++) {
+		const struct klog_line *l = &log->lines[i];
+		enum role r = i >= (long)a->st->log_first ? ROLE_LOG_NEW :
+			      l->level == KLOG_INFO ? ROLE_LOG : ROLE_DIM;
+
+		canvas_text(c, in.x, in.y + (int)(i - first), in.w, r, l->text);
+	}
+	if (p->back > 0)
+		canvas_put(c, in.x + in.w - 1, in.y + in.h - 1, theme_glyph(GLYPH_DOWN), ROLE_DIM);
+	canvas_unclip(c);
+}
+
+static int
+log_handle(struct view *v, enum action act, struct app *a)
+{
+	struct log_priv *p = v->priv;
+	long page = p->rows > 1 ? p->rows - 1 : 1;
+
+	switch (act) {
+	case ACT_UP: p->back++; break;
+	case ACT_DOWN: p->back--; break;
+	case ACT_PAGE_UP: p->back += page; break;
+	case ACT_PAGE_DOWN: p->back -= page; break;
+	default: return H_IGNORED;
+	}
+	if (p->back < 0)
+		p->back = 0;
+	return H_HANDLED | H_REDRAW;
+}
+
+static void
+log_step_changed(struct view *v, const struct app *a)
+{
+	struct log_priv *p = v->priv;
+
+	p->back = 0;
+}
+
+static int
+log_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
+{
+	if (kind == MOUSE_WHEEL_UP)
+		return log_handle(v, ACT_UP, a);
+	if (kind == MOUSE_WHEEL_DOWN)
+		return log_handle(v, ACT_DOWN, a);
+	return H_HANDLED;
+}
+
+static const struct view_ops log_ops = {
+	.name = "log",
+	.ctx = CTX_PANEL,
+	.draw = log_draw,
+	.handle = log_handle,
+	.step_changed = log_step_changed,
+	.mouse = log_mouse,
+};
+
+struct view *
+view_log_new(void)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->ops = &log_ops;
+	v->priv = xcalloc(1, sizeof(struct log_priv));
+	return v;
+}

@@ -1,0 +1,765 @@
+/*
+ * view_map.c - the physical map: the address space as rows of cells, each
+ * cell 2^k pages. Rows hold a power-of-two number of cells so every row
+ * starts at a round address. k starts at the smallest value that fits the
+ * whole space and zooms down to one page per cell.
+ *
+ * A cell's colour says what the current phase knows. A cell can cover
+ * many regions, so it is summarised by bytes: the kind covering the most
+ * bytes gives the colour and a shaded glyph marks a cell of several kinds.
+ * Everything is computed from the region arrays by binary search, so the
+ * cost is per cell and per region, never per page. Cells of ranges the
+ * step has not yet revealed (animation) are drawn from the previous state.
+ */
+#include "view.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define LABEL_W 8
+
+struct free_piece {
+	uint64_t start, end;		/* pfns */
+	const struct buddy_zone *z;
+};
+
+struct free_index {
+	const struct buddy_state *of;
+	struct free_piece *p;
+	size_t n, cap;
+};
+
+struct range_list {
+	struct phys_range *r;
+	size_t n, cap;
+};
+
+struct map_priv {
+	int k;				/* log2 pages per cell */
+	int fit_k;
+	bool autofit;			/* follow fit_k on resize */
+	long top;			/* first row shown */
+	int cols, rows;			/* grid geometry of the last layout */
+	struct rect grid;
+	struct free_index fi[2];	/* for the state and the previous one */
+	size_t touched_step;		/* touched lists built for */
+	size_t touched_shown;
+	struct range_list shown, pending;
+	uint8_t seen[ROLE_COUNT];
+};
+
+/* ---------------------------------------------------------- coverage */
+
+struct acc {
+	enum role role[12];
+	uint64_t bytes[12];
+	int n;
+};
+
+static void
+acc_add(struct acc *c, enum role r, uint64_t bytes)
+{
+	if (!bytes)
+		return;
+	for (int i = 0; i < c->n; i++)
+		if (c->role[i] == r) {
+			c->bytes[i] += bytes;
+			return;
+		}
+	if (c->n < 12) {
+		c->role[c->n] = r;
+		c->bytes[c->n++] = bytes;
+	}
+}
+
+static enum role
+acc_result(const struct acc *c, bool *mixed)
+{
+	int best = -1;
+
+	/* anything beats nothing: a cell is a hole only if it is all hole */
+	*mixed = c->n > 1;
+	for (int i = 0; i < c->n; i++)
+		if (c->role[i] != ROLE_HOLE && (best < 0 || c->bytes[i] > c->bytes[best]))
+			best = i;
+	return best < 0 ? ROLE_HOLE : c->role[best];
+}
+
+static uint64_t
+overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
+{
+	uint64_t s = a0 > b0 ? a0 : b0, e = a1 < b1 ? a1 : b1;
+
+	return e > s ? e - s : 0;
+}
+
+/* First memblock region ending above addr. */
+static size_t
+mb_first(const struct memblock_type *t, uint64_t addr)
+{
+	size_t lo = 0, hi = memblock_type_empty(t) ? 0 : t->cnt;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->regions[mid].base + t->regions[mid].size <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint64_t
+mb_cover(const struct memblock_type *t, uint64_t a, uint64_t b)
+{
+	uint64_t sum = 0;
+	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
+
+	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++)
+		sum += overlap(a, b, t->regions[i].base, t->regions[i].base + t->regions[i].size);
+	return sum;
+}
+
+static size_t
+e820_first(const struct e820_table *t, uint64_t addr)
+{
+	size_t lo = 0, hi = t->nr_entries;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (t->entries[mid].addr + t->entries[mid].size <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+classify_e820(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
+{
+	const struct e820_table *t = s->e820;
+	uint64_t covered = 0;
+
+	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++) {
+		uint64_t ov = overlap(a, b, t->entries[i].addr,
+				      t->entries[i].addr + t->entries[i].size);
+
+		acc_add(c, theme_e820_role(t->entries[i].type), ov);
+		covered += ov;
+	}
+	if (b - a > covered)
+		acc_add(c, ROLE_HOLE, b - a - covered);
+}
+
+/* What is not memory: firmware ranges of the e820 map, or nothing. */
+static void
+classify_rest(const struct boot_state *s, uint64_t a, uint64_t b, uint64_t rest,
+	      struct acc *c)
+{
+	const struct e820_table *t = s->e820;
+	uint64_t fw = 0;
+
+	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
+		if (t->entries[i].type != E820_TYPE_RAM)
+			fw += overlap(a, b, t->entries[i].addr,
+				      t->entries[i].addr + t->entries[i].size);
+	if (fw > rest)
+		fw = rest;
+	acc_add(c, ROLE_MB_FIRMWARE, fw);
+	acc_add(c, ROLE_HOLE, rest - fw);
+}
+
+static void
+classify_memblock(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
+{
+	uint64_t mem = mb_cover(s->memory, a, b), res = mb_cover(s->reserved, a, b);
+	uint64_t known = mem > res ? mem : res;
+
+	acc_add(c, ROLE_MB_RESERVED, res);
+	acc_add(c, ROLE_MB_MEMORY, mem > res ? mem - res : 0);
+	classify_rest(s, a, b, b - a - known, c);
+}
+
+static int
+region_nid(const struct boot_state *s, const struct memblock_region *r)
+{
+	const struct numa_meminfo *mi = &s->numa->meminfo;
+
+	if (s->numa->done && r->nid >= 0 && r->nid < s->numa->nr_node_ids)
+		return r->nid;
+	for (size_t i = 0; i < mi->nr; i++)
+		if (r->base >= mi->blk[i].start && r->base < mi->blk[i].end)
+			return mi->blk[i].nid;
+	return -1;
+}
+
+static void
+classify_numa(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
+{
+	const struct memblock_type *t = s->memory;
+	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
+	uint64_t mem = 0;
+
+	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+		uint64_t ov = overlap(a, b, t->regions[i].base,
+				      t->regions[i].base + t->regions[i].size);
+
+		acc_add(c, theme_node_role(region_nid(s, &t->regions[i])), ov);
+		mem += ov;
+	}
+	classify_rest(s, a, b, b - a - mem, c);
+}
+
+/* First section run ending above section nr. */
+static size_t
+run_first(const struct sparse_state *sp, uint64_t nr)
+{
+	size_t lo = 0, hi = sp->nr_runs;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (sp->runs[mid].first + sp->runs[mid].nr <= nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+classify_sparse(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
+		struct acc *c)
+{
+	const struct memblock_type *t = s->memory;
+	const struct sparse_state *sp = s->sparse;
+	unsigned ssb = engine_machine(ap->e)->build.section_size_bits;
+	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
+	uint64_t mem = 0;
+
+	if (!sp->nr_runs) {
+		classify_memblock(s, a, b, c);
+		return;
+	}
+	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
+		uint64_t p1 = t->regions[i].base + t->regions[i].size;
+		uint64_t in_runs = 0;
+
+		if (p1 > b)
+			p1 = b;
+		mem += p1 - p0;
+		for (size_t j = run_first(sp, p0 >> ssb); j < sp->nr_runs &&
+		     (sp->runs[j].first << ssb) < p1; j++) {
+			const struct section_run *r = &sp->runs[j];
+			uint64_t ov = overlap(p0, p1, r->first << ssb, (r->first + r->nr) << ssb);
+
+			acc_add(c, r->flags & SECTION_HAS_MEM_MAP ? ROLE_SECT_MEMMAP :
+				   r->flags & SECTION_MARKED_PRESENT ? ROLE_SECT_PRESENT :
+				   ROLE_SECT_NONE, ov);
+			in_runs += ov;
+		}
+		acc_add(c, ROLE_SECT_NONE, p1 - p0 - in_runs);
+	}
+	classify_rest(s, a, b, b - a - mem, c);
+}
+
+static void
+classify_zones(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
+	       struct acc *c)
+{
+	const struct memblock_type *t = s->memory;
+	const struct zone_state *z = s->zones;
+	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
+	uint64_t mem = 0;
+
+	if (!z->ranges_set) {
+		classify_numa(s, a, b, c);
+		return;
+	}
+	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
+		uint64_t p1 = t->regions[i].base + t->regions[i].size;
+		uint64_t zoned = 0;
+
+		if (p1 > b)
+			p1 = b;
+		mem += p1 - p0;
+		for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
+			uint64_t ov = overlap(p0, p1, z->zone_low[zt] << ap->page_shift,
+					      z->zone_high[zt] << ap->page_shift);
+
+			acc_add(c, theme_zone_role(zt), ov);
+			zoned += ov;
+		}
+		acc_add(c, ROLE_MB_MEMORY, p1 - p0 - zoned);
+	}
+	classify_rest(s, a, b, b - a - mem, c);
+}
+
+static int
+piece_cmp(const void *x, const void *y)
+{
+	const struct free_piece *p = x, *q = y;
+
+	return p->start < q->start ? -1 : p->start > q->start;
+}
+
+/* Every zone's free ranges in one sorted array, rebuilt when the state
+ * changes (its size is the number of free ranges). */
+static const struct free_index *
+free_index_for(struct map_priv *p, int slot, const struct buddy_state *b)
+{
+	struct free_index *fi = &p->fi[slot];
+
+	if (fi->of == b)
+		return fi;
+	fi->of = b;
+	fi->n = 0;
+	for (size_t zi = 0; zi < b->nr_zones; zi++)
+		for (size_t i = 0; i < b->zones[zi].nr_free_ranges; i++) {
+			xgrow((void **)&fi->p, &fi->cap, fi->n + 1, sizeof(*fi->p));
+			fi->p[fi->n++] = (struct free_piece){ b->zones[zi].free[i].start,
+				b->zones[zi].free[i].end, &b->zones[zi] };
+		}
+	qsort(fi->p, fi->n, sizeof(*fi->p), piece_cmp);
+	return fi;
+}
+
+static void
+classify_buddy(struct map_priv *p, int slot, const struct app *ap, const struct boot_state *s,
+	       uint64_t a, uint64_t b, struct acc *c)
+{
+	const struct free_index *fi;
+	uint64_t pa = a >> ap->page_shift, pb = b >> ap->page_shift;
+	uint64_t mem, res, freeb = 0, other;
+	size_t lo = 0, hi;
+
+	if (!s->buddy->nr_zones) {
+		classify_memblock(s, a, b, c);
+		return;
+	}
+	fi = free_index_for(p, slot, s->buddy);
+	hi = fi->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (fi->p[mid].end <= pa)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < fi->n && fi->p[i].start < pb; i++) {
+		uint64_t s0 = fi->p[i].start > pa ? fi->p[i].start : pa;
+		uint64_t s1 = fi->p[i].end < pb ? fi->p[i].end : pb;
+		uint64_t bp;
+		unsigned order = 0;
+
+		buddy_block_of(fi->p[i].z, s->buddy->max_order, s0 + (s1 - s0) / 2, &bp, &order);
+		acc_add(c, theme_free_role(order), (s1 - s0) << ap->page_shift);
+		freeb += (s1 - s0) << ap->page_shift;
+	}
+	mem = mb_cover(s->memory, a, b);
+	res = mb_cover(s->reserved, a, b);
+	acc_add(c, ROLE_ALLOCATED, res);
+	other = mem > freeb + res ? mem - freeb - res : 0;
+	if (other) {
+		size_t i = mb_first(s->memory, a);
+		int nid = i < s->memory->cnt ? s->memory->regions[i].nid : 0;
+		bool deferred = nid >= 0 && nid < s->zones->nr_nodes &&
+				pa >= s->zones->nodes[nid].first_deferred_pfn;
+
+		acc_add(c, deferred ? ROLE_DEFERRED : ROLE_MB_MEMORY, other);
+	}
+	mem = mem > res ? mem : res;
+	classify_rest(s, a, b, b - a > mem ? b - a - mem : 0, c);
+}
+
+static enum role
+classify(struct map_priv *p, int slot, const struct app *ap, const struct boot_state *s,
+	 uint64_t a, uint64_t b, bool *mixed)
+{
+	struct acc c = { .n = 0 };
+
+	switch (ap->st->phase) {
+	case PHASE_E820: classify_e820(s, a, b, &c); break;
+	case PHASE_MEMBLOCK: classify_memblock(s, a, b, &c); break;
+	case PHASE_NUMA: classify_numa(s, a, b, &c); break;
+	case PHASE_SPARSE: classify_sparse(ap, s, a, b, &c); break;
+	case PHASE_ZONES: classify_zones(ap, s, a, b, &c); break;
+	default: classify_buddy(p, slot, ap, s, a, b, &c); break;
+	}
+	return acc_result(&c, mixed);
+}
+
+/* ---------------------------------------------------------- touched */
+
+static int
+range_cmp(const void *x, const void *y)
+{
+	const struct phys_range *p = x, *q = y;
+
+	return p->start < q->start ? -1 : p->start > q->start;
+}
+
+/* Sorted, merged copy of touched[from, to). */
+static void
+range_list_build(struct range_list *l, const struct phys_range *t, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	l->n = 0;
+	if (to <= from)
+		return;
+	xgrow((void **)&l->r, &l->cap, to - from, sizeof(*l->r));
+	memcpy(l->r, t + from, (to - from) * sizeof(*t));
+	qsort(l->r, to - from, sizeof(*l->r), range_cmp);
+	for (size_t i = 0; i < to - from; i++) {
+		if (l->r[i].end <= l->r[i].start)
+			continue;
+		if (n && l->r[i].start <= l->r[n - 1].end) {
+			if (l->r[i].end > l->r[n - 1].end)
+				l->r[n - 1].end = l->r[i].end;
+		} else {
+			l->r[n++] = l->r[i];
+		}
+	}
+	l->n = n;
+}
+
+static bool
+range_list_hits(const struct range_list *l, uint64_t a, uint64_t b)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (l->r[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->n && l->r[lo].start < b;
+}
+
+static void
+touched_update(struct map_priv *p, const struct app *a)
+{
+	if (p->touched_step == a->step && p->touched_shown == a->anim_shown)
+		return;
+	p->touched_step = a->step;
+	p->touched_shown = a->anim_shown;
+	range_list_build(&p->shown, a->st->touched, 0, a->anim_shown);
+	range_list_build(&p->pending, a->st->touched, a->anim_shown, a->st->nr_touched);
+}
+
+/* ---------------------------------------------------------- geometry */
+
+static void
+map_geometry(struct view *v, const struct app *a, struct rect inner, int *legend_h,
+	     int *info_h)
+{
+	struct map_priv *p = v->priv;
+	int avail = inner.w - LABEL_W;
+	uint64_t cells;
+
+	*info_h = inner.h >= 22 ? 4 : 3;
+	*legend_h = inner.h >= 22 ? 2 : 1;
+	p->rows = inner.h - *info_h - *legend_h;
+	if (p->rows < 1)
+		p->rows = 1;
+	p->cols = 1;
+	while (p->cols * 2 <= avail)
+		p->cols *= 2;
+	p->grid = (struct rect){ inner.x + LABEL_W, inner.y, p->cols, p->rows };
+	cells = (uint64_t)p->rows * p->cols;
+	p->fit_k = 0;
+	while (((a->nr_pfns + (1ull << p->fit_k) - 1) >> p->fit_k) > cells)
+		p->fit_k++;
+	if (p->autofit || p->k > p->fit_k)
+		p->k = p->fit_k;
+	if (p->k == p->fit_k)
+		p->autofit = true;
+}
+
+static long
+total_rows(const struct map_priv *p, const struct app *a)
+{
+	uint64_t cells = (a->nr_pfns + (1ull << p->k) - 1) >> p->k;
+
+	return (long)((cells + p->cols - 1) / p->cols);
+}
+
+/* Short address for row labels: the largest unit that divides it. */
+static void
+fmt_addr_short(uint64_t addr, char *buf, size_t len)
+{
+	static const char units[] = "KMGTPE";
+	int u = -1;
+
+	if (!addr) {
+		snprintf(buf, len, "0");
+		return;
+	}
+	if (addr % 1024) {
+		snprintf(buf, len, "%" PRIu64, addr);
+		return;
+	}
+	while (u < 5 && addr % 1024 == 0) {
+		addr /= 1024;
+		u++;
+	}
+	snprintf(buf, len, "%" PRIu64 "%c", addr, units[u]);
+}
+
+/* ---------------------------------------------------------- drawing */
+
+static void
+draw_info(const struct app *a, struct canvas *c, struct rect r, int k)
+{
+	const struct boot_state *s = &a->st->state;
+	uint64_t cell = 1ull << k, p0 = a->cursor_pfn & ~(cell - 1);
+	unsigned ps = a->page_shift;
+	struct pfn_info pi;
+	char sz[32], line[256], e820[24], zone[64], node[24], sect[96], blk[96];
+	const char *mb;
+
+	engine_pfn_info(a->e, s, a->cursor_pfn, &pi);
+	app_fmt_size(cell << ps, sz, sizeof(sz));
+	canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
+		      "cursor: [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] pfn %#" PRIx64 "-%#" PRIx64 " (%s)",
+		      p0 << ps, ((p0 + cell) << ps) - 1, p0, p0 + cell - 1, sz);
+	if (pi.e820_index >= 0)
+		snprintf(e820, sizeof(e820), "%s", e820_type_short(pi.e820_type));
+	else
+		snprintf(e820, sizeof(e820), "none");
+	mb = pi.reserved_index >= 0 ? (pi.memory_index >= 0 ? "memory, reserved" : "reserved") :
+	     pi.memory_index >= 0 ? "memory, free" : "not memory";
+	if (pi.nid >= 0)
+		snprintf(node, sizeof(node), "%d", pi.nid);
+	else
+		snprintf(node, sizeof(node), "-");
+	snprintf(sect, sizeof(sect), "%" PRIu64 "%s%s%s%s", pi.section_nr,
+		 pi.section_flags & SECTION_MARKED_PRESENT ? " present" : " absent",
+		 pi.section_flags & SECTION_HAS_MEM_MAP ? " memmap" : "",
+		 pi.section_flags & SECTION_IS_ONLINE ? " online" : "",
+		 pi.section_flags & SECTION_IS_EARLY ? " early" : "");
+	canvas_printf(c, r.x, r.y + 1, r.w, ROLE_DEFAULT,
+		      "at pfn %#" PRIx64 ": e820 %s | memblock %s | node %s | section %s",
+		      pi.pfn, e820, mb, node, sect);
+	snprintf(zone, sizeof(zone), "%s", pi.zone >= 0 ? zone_name((enum zone_type)pi.zone) : "-");
+	if (pi.is_free)
+		snprintf(blk, sizeof(blk), "free block pfn %#" PRIx64 " order %u, buddy %#" PRIx64,
+			 pi.block_pfn, pi.block_order, pi.buddy_pfn);
+	else
+		snprintf(blk, sizeof(blk), "%s", pi.deferred ? "deferred struct page init" :
+			 s->buddy->nr_zones ? "not free" : "buddy not yet filled");
+	snprintf(line, sizeof(line), "zone %s | %s", zone, blk);
+	canvas_text(c, r.x, r.y + 2, r.w, ROLE_DEFAULT, line);
+}
+
+static void
+draw_legend(const struct map_priv *p, struct canvas *c, struct rect r)
+{
+	int x = r.x, y = r.y;
+
+	for (int role = ROLE_HOLE; role < ROLE_CURSOR; role++) {
+		const char *label = theme_entry((enum role)role)->label;
+		int w = (int)strlen(label) + 3;
+
+		if (!p->seen[role])
+			continue;
+		if (x + w > r.x + r.w) {
+			if (y + 1 >= r.y + r.h)
+				break;
+			x = r.x;
+			y++;
+		}
+		canvas_put(c, x, y, theme_fill((enum role)role), (enum role)role);
+		canvas_text(c, x + 2, y, w - 2, ROLE_DIM, label);
+		x += w;
+	}
+	if (x + 30 > r.x + r.w && y + 1 < r.y + r.h) {
+		x = r.x;
+		y++;
+	}
+	canvas_put(c, x, y, theme_glyph(GLYPH_MIXED), ROLE_DIM);
+	x += 2 + canvas_text(c, x + 2, y, 6, ROLE_DIM, "mixed") + 1;
+	canvas_put(c, x, y, theme_glyph(GLYPH_TOUCH), (enum role)(ROLE_HOLE | ROLE_TOUCHED));
+	x += 2 + canvas_text(c, x + 2, y, 8, ROLE_DIM, "touched") + 1;
+	canvas_put(c, x, y, theme_glyph(GLYPH_CURSOR), (enum role)(ROLE_HOLE | ROLE_TOUCHED));
+	canvas_text(c, x + 2, y, 7, ROLE_DIM, "cursor");
+}
+
+static void
+map_draw(struct view *v, struct canvas *c, const struct app *a)
+{
+	struct map_priv *p = v->priv;
+	struct rect in = { v->r.x + 1, v->r.y + 1, v->r.w - 2, v->r.h - 2 };
+	int legend_h, info_h;
+	long nrows;
+	uint64_t cell, ccell;
+	char title[128], sz[32], lbl[24];
+
+	map_geometry(v, a, in, &legend_h, &info_h);
+	cell = 1ull << p->k;
+	app_fmt_size(cell << a->page_shift, sz, sizeof(sz));
+	snprintf(title, sizeof(title), "Physical map: %s view, 1 cell = %s%s", phase_name(a->st->phase),
+		 sz, p->k < p->fit_k ? " (zoomed)" : "");
+	view_frame(v, c, title);
+	canvas_clip(c, in);
+	touched_update(p, a);
+	nrows = total_rows(p, a);
+	ccell = a->cursor_pfn >> p->k;
+	if (a->cursor_moved || p->top > nrows - p->rows)
+		p->top = view_scroll_to(p->top, (long)(ccell / p->cols), p->rows, nrows);
+	memset(p->seen, 0, sizeof(p->seen));
+	for (int row = 0; row < p->rows && p->top + row < nrows; row++) {
+		uint64_t first = (uint64_t)(p->top + row) * p->cols;
+
+		fmt_addr_short((first << p->k) << a->page_shift, lbl, sizeof(lbl));
+		canvas_printf(c, in.x, in.y + row, LABEL_W - 1, ROLE_DIM, "%*s", LABEL_W - 1, lbl);
+		for (int col = 0; col < p->cols; col++) {
+			uint64_t p0 = (first + col) << p->k, p1 = p0 + cell;
+			uint64_t b0, b1;
+			bool mixed, touched, pending;
+			enum role role;
+			uint32_t g;
+
+			if (p0 >= a->nr_pfns)
+				break;
+			if (p1 > a->nr_pfns)
+				p1 = a->nr_pfns;
+			b0 = p0 << a->page_shift;
+			b1 = p1 << a->page_shift;
+			touched = range_list_hits(&p->shown, b0, b1);
+			pending = !touched && a->prev && range_list_hits(&p->pending, b0, b1);
+			role = classify(p, pending, a, pending ? a->prev : &a->st->state, b0, b1, &mixed);
+			p->seen[role] = 1;
+			g = theme_fill(role);
+			if (mixed && g == ' ')
+				g = theme_glyph(GLYPH_MIXED);
+			if (touched && (g == ' ' || g == theme_glyph(GLYPH_MIXED) || role == ROLE_HOLE))
+				g = theme_glyph(GLYPH_TOUCH);
+			if (first + col == ccell) {
+				g = theme_glyph(GLYPH_CURSOR);
+				touched = true;
+			}
+			canvas_put(c, p->grid.x + col, in.y + row, g,
+				   (enum role)(role | (touched ? ROLE_TOUCHED : 0)));
+		}
+	}
+	draw_legend(p, c, (struct rect){ in.x, in.y + p->rows, in.w, legend_h });
+	draw_info(a, c, (struct rect){ in.x, in.y + p->rows + legend_h, in.w, info_h }, p->k);
+	canvas_unclip(c);
+}
+
+/* ---------------------------------------------------------- input */
+
+static void
+cursor_move(struct app *a, int64_t cells, int k)
+{
+	int64_t pfn = (int64_t)(a->cursor_pfn >> k) + cells;
+	int64_t last = (int64_t)((a->nr_pfns - 1) >> k);
+
+	if (pfn < 0)
+		pfn = 0;
+	if (pfn > last)
+		pfn = last;
+	a->cursor_pfn = (uint64_t)pfn << k;
+	a->cursor_moved = true;
+}
+
+static int
+map_handle(struct view *v, enum action act, struct app *a)
+{
+	struct map_priv *p = v->priv;
+
+	switch (act) {
+	case ACT_ZOOM_IN:
+		if (p->k == 0)
+			return H_HANDLED;
+		p->k--;
+		p->autofit = false;
+		a->cursor_moved = true;
+		return H_HANDLED | H_REDRAW;
+	case ACT_ZOOM_OUT:
+		if (p->k < p->fit_k)
+			p->k++;
+		a->cursor_pfn &= ~((1ull << p->k) - 1);
+		a->cursor_moved = true;
+		return H_HANDLED | H_REDRAW;
+	case ACT_LEFT: cursor_move(a, -1, p->k); break;
+	case ACT_RIGHT: cursor_move(a, 1, p->k); break;
+	case ACT_UP: cursor_move(a, -p->cols, p->k); break;
+	case ACT_DOWN: cursor_move(a, p->cols, p->k); break;
+	case ACT_PAGE_UP: cursor_move(a, -(int64_t)p->cols * p->rows, p->k); break;
+	case ACT_PAGE_DOWN: cursor_move(a, (int64_t)p->cols * p->rows, p->k); break;
+	default:
+		return H_IGNORED;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static int
+map_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
+{
+	struct map_priv *p = v->priv;
+
+	if (kind == MOUSE_WHEEL_UP)
+		return map_handle(v, ACT_ZOOM_IN, a);
+	if (kind == MOUSE_WHEEL_DOWN)
+		return map_handle(v, ACT_ZOOM_OUT, a);
+	if (!rect_contains(p->grid, x, y))
+		return H_HANDLED;
+	uint64_t idx = (uint64_t)(p->top + y - p->grid.y) * p->cols + (uint64_t)(x - p->grid.x);
+
+	if ((idx << p->k) < a->nr_pfns) {
+		a->cursor_pfn = idx << p->k;
+		a->cursor_moved = true;
+	}
+	return H_HANDLED | H_REDRAW;
+}
+
+static void
+map_free(void *priv)
+{
+	struct map_priv *p = priv;
+
+	if (!p)
+		return;
+	free(p->fi[0].p);
+	free(p->fi[1].p);
+	free(p->shown.r);
+	free(p->pending.r);
+	free(p);
+}
+
+static const struct view_ops map_ops = {
+	.name = "map",
+	.ctx = CTX_MAP,
+	.draw = map_draw,
+	.handle = map_handle,
+	.mouse = map_mouse,
+	.free_priv = map_free,
+};
+
+struct view *
+view_map_new(void)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+	struct map_priv *p = xcalloc(1, sizeof(*p));
+
+	p->autofit = true;
+	p->touched_step = (size_t)-1;
+	v->ops = &map_ops;
+	v->priv = p;
+	return v;
+}
