@@ -258,12 +258,10 @@ screen_draw(struct screen *s, struct canvas *c)
 		char msg[128];
 		int len;
 
-		len = snprintf(msg, sizeof(msg), "memboot needs a terminal of at least %dx%d (this one is %dx%d)",
+		len = snprintf(msg, sizeof(msg), "Terminal too small: need %dx%d, have %dx%d",
 			       SCREEN_MIN_W, SCREEN_MIN_H, s->w, s->h);
-		if (len > s->w) {
-			len = snprintf(msg, sizeof(msg), "Need %dx%d, have %dx%d", SCREEN_MIN_W,
-				       SCREEN_MIN_H, s->w, s->h);
-		}
+		if (len > s->w)
+			len = snprintf(msg, sizeof(msg), "need %dx%d", SCREEN_MIN_W, SCREEN_MIN_H);
 		canvas_text(c, (s->w - len) / 2 > 0 ? (s->w - len) / 2 : 0, s->h / 2, s->w,
 			    ROLE_ERROR, msg);
 		return;

@@ -1,0 +1,117 @@
+#!/bin/sh
+# ui_tmux.sh - memboot's terminal UI seen from outside: run it in a private
+# tmux server at 80x24 and 200x60, send keys, capture the pane and check
+# what a person sees. TAP output; skips (77) only when tmux is missing.
+MEMBOOT=${MEMBOOT:-./memboot}
+command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 77; }
+
+SOCK=memboot-test-$$
+T="tmux -L $SOCK -f /dev/null"
+TMP=${TMPDIR:-/tmp}/memboot-ui-$$
+mkdir -p "$TMP"
+trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$TMP/screen"; }
+
+cap() { $T capture-pane -p -t ui > "$TMP/screen" 2>/dev/null; }
+# wait_for TEXT: poll the pane up to ~5 s for TEXT
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		cap
+		grep -qF -- "$1" "$TMP/screen" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+check() { if wait_for "$2"; then ok "$1"; else not_ok "$1 (no '$2')"; fi; }
+keys() { $T send-keys -t ui "$@"; }
+
+# start NAME WIDTH HEIGHT [env...]: memboot in a fresh window; its status
+# and the terminal modes afterwards go to files.
+start() {
+	$T kill-session -t ui >/dev/null 2>&1
+	rm -f "$TMP/status" "$TMP/stty.before" "$TMP/stty.after"
+	$T new-session -d -s ui -x "$2" -y "$3" \
+		"stty -g > '$TMP/stty.before'; env $4 '$MEMBOOT'; echo \$? > '$TMP/status'; stty -g > '$TMP/stty.after'; echo EXITED; sleep 60"
+}
+
+# ------------------------------------------------------------ 80x24
+start ui 80 24
+check "80x24: timeline with the first step" "step 1/"
+check "80x24: the physical map" "Physical map: E820 view"
+check "80x24: one panel (e820 table)" "e820 table"
+check "80x24: narration names the kernel function" "e820__memory_setup():"
+check "80x24: hint bar" "? help"
+cap; cp "$TMP/screen" "$TMP/first"
+keys Space
+check "space moves to step 2" "step 2/"
+keys n
+check "n moves to step 3" "step 3/"
+keys BSpace
+check "Backspace goes back to step 2" "step 2/"
+keys p
+wait_for "step 1/"
+sleep 0.3; cap
+if cmp -s "$TMP/first" "$TMP/screen"; then ok "back at step 1 the frame is identical"; else
+	not_ok "back at step 1 the frame is identical"; diff "$TMP/first" "$TMP/screen" | sed 's/^/# /'; fi
+keys ']'
+check "] jumps to the memblock phase" "Physical map: memblock view"
+keys G
+check "G jumps to the last step (buddy)" "Physical map: buddy view"
+keys 4
+check "4 shows the free lists" "free lists (buddyinfo)"
+keys g
+check "g goes back to the first step" "step 1/"
+keys '?'
+check "? opens the help overlay" "Help: keys"
+keys Escape
+sleep 0.3
+if wait_for "Physical map" && ! grep -qF "Help: keys" "$TMP/screen"; then ok "Escape closes the help"; else not_ok "Escape closes the help"; fi
+keys /
+check "/ opens the goto prompt" "Go to address"
+keys 16M Enter
+check "goto 16M puts the cursor on pfn 0x1000" "at pfn 0x1000:"
+
+$T resize-window -t ui -x 60 -y 20
+check "too small: a centred message with the size needed" "need 80x24, have 60x20"
+$T resize-window -t ui -x 200 -y 60
+check "resize to 200x60: the large layout" "kernel log"
+keys q
+check "q quits" "EXITED"
+if [ "$(cat "$TMP/status" 2>/dev/null)" = 0 ]; then ok "exit status 0"; else not_ok "exit status 0 (got $(cat "$TMP/status" 2>/dev/null))"; fi
+if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored"; else not_ok "terminal modes restored"; fi
+
+# ------------------------------------------------------------ 200x60
+start ui 200 60
+check "200x60: the map" "Physical map"
+check "200x60: a table panel" "e820 table"
+check "200x60: the free lists" "free lists (buddyinfo)"
+check "200x60: the kernel log" "kernel log"
+check "200x60: narration" "e820__memory_setup():"
+keys ']' ']' ']'
+check "three phase jumps reach sparse" "Physical map: sparse view"
+check "the section table follows the phase" "mem_section table"
+$T kill-session -t ui >/dev/null 2>&1
+
+# ------------------------------------------------------------ signals and mono
+start ui 80 24 "TERM=vt100 NO_COLOR=1"
+check "vt100 / NO_COLOR: still drawn" "Physical map"
+# memboot is the child of the pane's shell: signal only that process
+pid=$(pgrep -P "$($T display-message -p -t ui '#{pane_pid}')" 2>/dev/null | head -n 1)
+[ -n "$pid" ] && kill -TERM "$pid"
+check "SIGTERM ends it cleanly" "EXITED"
+if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGTERM"; else not_ok "terminal modes restored after SIGTERM"; fi
+
+# ------------------------------------------------------------ not a terminal
+"$MEMBOOT" < /dev/null > "$TMP/out" 2> "$TMP/err"
+st=$?
+if [ $st = 2 ] && grep -q "run --batch" "$TMP/err"; then ok "not a tty: status 2 and a pointer to run --batch"; else
+	echo "# status $st"; not_ok "not a tty: status 2 and a pointer to run --batch"; fi
+
+echo "1..$n"
+exit 0
