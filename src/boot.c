@@ -380,6 +380,18 @@ op_caller(const struct mb_op *op, const char *fallback)
 	return op->caller[0] ? op->caller : fallback;
 }
 
+/* The range operations a machine file can replay, by kind. */
+static const struct {
+	const char *fn;
+	const char *did;	/* narration: "<caller> <did> [start-end]" */
+	int (*call)(struct memblock *, uint64_t, uint64_t, const char *);
+} range_ops[] = {
+	[MB_OP_ADD] = { "memblock_add", "adds to memblock.memory", memblock_add },
+	[MB_OP_REMOVE] = { "memblock_remove", "removes from memblock.memory", memblock_remove },
+	[MB_OP_RESERVE] = { "memblock_reserve", "reserves", memblock_reserve },
+	[MB_OP_FREE] = { "memblock_phys_free", "gives back to memblock", memblock_phys_free },
+};
+
 static void
 run_op(struct boot *b, const struct mb_op *op)
 {
@@ -389,32 +401,15 @@ run_op(struct boot *b, const struct mb_op *op)
 
 	switch (op->kind) {
 	case MB_OP_ADD:
-		memblock_add(mb, op->base, op->size, op_caller(op, "memblock_add"));
-		touch(b, op->base, op->base + op->size);
-		step(b, "memblock_add", "%s adds [0x%llx-0x%llx] to memblock.memory.",
-		     op_caller(op, "a caller"), (unsigned long long)op->base,
-		     (unsigned long long)(op->base + op->size - 1));
-		break;
 	case MB_OP_REMOVE:
-		memblock_remove(mb, op->base, op->size, op_caller(op, "memblock_remove"));
-		touch(b, op->base, op->base + op->size);
-		step(b, "memblock_remove", "%s removes [0x%llx-0x%llx] from memblock.memory.",
-		     op_caller(op, "a caller"), (unsigned long long)op->base,
-		     (unsigned long long)(op->base + op->size - 1));
-		break;
 	case MB_OP_RESERVE:
-		memblock_reserve(mb, op->base, op->size, op_caller(op, "memblock_reserve"));
-		touch(b, op->base, op->base + op->size);
-		step(b, "memblock_reserve", "%s reserves [0x%llx-0x%llx] (%llu bytes).",
-		     op_caller(op, "a caller"), (unsigned long long)op->base,
-		     (unsigned long long)(op->base + op->size - 1), (unsigned long long)op->size);
-		break;
 	case MB_OP_FREE:
-		memblock_phys_free(mb, op->base, op->size, op_caller(op, "memblock_phys_free"));
+		range_ops[op->kind].call(mb, op->base, op->size, op_caller(op, range_ops[op->kind].fn));
 		touch(b, op->base, op->base + op->size);
-		step(b, "memblock_phys_free", "%s gives [0x%llx-0x%llx] back to memblock.",
-		     op_caller(op, "a caller"), (unsigned long long)op->base,
-		     (unsigned long long)(op->base + op->size - 1));
+		step(b, range_ops[op->kind].fn, "%s %s [0x%llx-0x%llx] (%llu bytes).",
+		     op_caller(op, "A caller"), range_ops[op->kind].did,
+		     (unsigned long long)op->base, (unsigned long long)(op->base + op->size - 1),
+		     (unsigned long long)op->size);
 		break;
 	case MB_OP_BOTTOM_UP:
 		memblock_set_bottom_up(mb, op->bottom_up);
@@ -440,11 +435,11 @@ run_op(struct boot *b, const struct mb_op *op)
 		touch(b, got, got ? got + op->size : 0);
 		if (got)
 			step(b, api, "%s allocates %llu bytes at 0x%llx (%s).",
-			     op_caller(op, "a caller"), (unsigned long long)op->size,
+			     op_caller(op, "A caller"), (unsigned long long)op->size,
 			     (unsigned long long)got, mb->bottom_up ? "bottom-up" : "top-down");
 		else
 			step(b, api, "%s asks for %llu bytes and memblock finds no room.",
-			     op_caller(op, "a caller"), (unsigned long long)op->size);
+			     op_caller(op, "A caller"), (unsigned long long)op->size);
 		break;
 	}
 }

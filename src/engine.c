@@ -335,23 +335,6 @@ engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn
 	}
 }
 
-/* First region of t ending above addr (regions are sorted). */
-static size_t
-first_region_after(const struct memblock_type *t, uint64_t addr)
-{
-	size_t lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static uint64_t
 overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
 {
@@ -402,7 +385,7 @@ range_memblock(const struct boot_state *s, uint64_t lo, uint64_t hi, struct rang
 {
 	const struct memblock_type *mem = s->memory, *res = s->reserved;
 
-	for (size_t i = first_region_after(mem, lo << 12); i < mem->cnt; i++) {
+	for (size_t i = memblock_first_after(mem, lo << 12); i < mem->cnt; i++) {
 		const struct memblock_region *r = &mem->regions[i];
 		uint64_t ps = (r->base + 4095) >> 12, pe = (r->base + r->size) >> 12;
 		uint64_t o = overlap(ps, pe, lo, hi);
@@ -415,7 +398,7 @@ range_memblock(const struct boot_state *s, uint64_t lo, uint64_t hi, struct rang
 			out->nid = r->nid;
 		out->memory_pages += o;
 		/* reservations round outward to pages, like the release */
-		for (size_t k = first_region_after(res, (ps > lo ? ps : lo) << 12); k < res->cnt; k++) {
+		for (size_t k = memblock_first_after(res, (ps > lo ? ps : lo) << 12); k < res->cnt; k++) {
 			const struct memblock_region *q = &res->regions[k];
 			uint64_t qs = q->base >> 12, qe = (q->base + q->size + 4095) >> 12;
 

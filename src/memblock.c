@@ -680,6 +680,22 @@ memblock_search(const struct memblock_type *t, uint64_t addr)
 	return -1;
 }
 
+size_t
+memblock_first_after(const struct memblock_type *t, uint64_t addr)
+{
+	size_t lo = 0, hi = memblock_type_empty(t) ? 0 : t->cnt;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->regions[mid].base + t->regions[mid].size <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 bool
 memblock_overlaps(const struct memblock_type *t, uint64_t base, uint64_t size)
 {

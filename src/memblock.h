@@ -127,6 +127,10 @@ bool memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
 /* Index of the region holding addr, or -1. */
 int memblock_search(const struct memblock_type *t, uint64_t addr);
 
+/* Index of the first region ending above addr (t->cnt if none; 0 for an
+ * empty array's dummy region too, which has size 0 and ends at 0). */
+size_t memblock_first_after(const struct memblock_type *t, uint64_t addr);
+
 /* Does any region of t overlap [base, base+size)? */
 bool memblock_overlaps(const struct memblock_type *t, uint64_t base, uint64_t size);
 

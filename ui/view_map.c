@@ -96,30 +96,13 @@ overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 	return e > s ? e - s : 0;
 }
 
-/* First memblock region ending above addr. */
-static size_t
-mb_first(const struct memblock_type *t, uint64_t addr)
-{
-	size_t lo = 0, hi = memblock_type_empty(t) ? 0 : t->cnt;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static uint64_t
 mb_cover(const struct memblock_type *t, uint64_t a, uint64_t b)
 {
 	uint64_t sum = 0;
 	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
 
-	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++)
+	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++)
 		sum += overlap(a, b, t->regions[i].base, t->regions[i].base + t->regions[i].size);
 	return sum;
 }
@@ -206,7 +189,7 @@ classify_numa(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
 	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
 	uint64_t mem = 0;
 
-	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
 		uint64_t ov = overlap(a, b, t->regions[i].base,
 				      t->regions[i].base + t->regions[i].size);
 
@@ -247,7 +230,7 @@ classify_sparse(const struct app *ap, const struct boot_state *s, uint64_t a, ui
 		classify_memblock(s, a, b, c);
 		return;
 	}
-	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
 		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
 		uint64_t p1 = t->regions[i].base + t->regions[i].size;
 		uint64_t in_runs = 0;
@@ -283,7 +266,7 @@ classify_zones(const struct app *ap, const struct boot_state *s, uint64_t a, uin
 		classify_numa(s, a, b, c);
 		return;
 	}
-	for (size_t i = mb_first(t, a); i < n && t->regions[i].base < b; i++) {
+	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
 		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
 		uint64_t p1 = t->regions[i].base + t->regions[i].size;
 		uint64_t zoned = 0;
@@ -370,7 +353,7 @@ classify_buddy(struct map_priv *p, int slot, const struct app *ap, const struct 
 	acc_add(c, ROLE_ALLOCATED, res);
 	other = mem > freeb + res ? mem - freeb - res : 0;
 	if (other) {
-		size_t i = mb_first(s->memory, a);
+		size_t i = memblock_first_after(s->memory, a);
 		int nid = i < s->memory->cnt ? s->memory->regions[i].nid : 0;
 		bool deferred = nid >= 0 && nid < s->zones->nr_nodes &&
 				pa >= s->zones->nodes[nid].first_deferred_pfn;

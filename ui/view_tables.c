@@ -113,23 +113,6 @@ mb_cnt(const struct memblock_type *t)
 	return memblock_type_empty(t) ? 0 : t->cnt;
 }
 
-/* First region of t ending above addr (binary search). */
-static size_t
-mb_first_above(const struct memblock_type *t, uint64_t addr)
-{
-	size_t lo = 0, hi = mb_cnt(t);
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* How a region compares with the previous array: 0 same, 1 changed, 2 new. */
 static int
 mb_diff(const struct memblock_type *old, const struct memblock_region *r)
@@ -138,7 +121,7 @@ mb_diff(const struct memblock_type *old, const struct memblock_region *r)
 
 	if (!old)
 		return 2;
-	j = mb_first_above(old, r->base);
+	j = memblock_first_after(old, r->base);
 	if (j >= mb_cnt(old) || old->regions[j].base >= r->base + r->size)
 		return 2;
 	const struct memblock_region *o = &old->regions[j];
@@ -156,7 +139,7 @@ mb_removed(const struct memblock_type *old, const struct memblock_type *cur, siz
 
 	for (size_t i = 0; old && i < mb_cnt(old); i++) {
 		const struct memblock_region *o = &old->regions[i];
-		size_t j = mb_first_above(cur, o->base);
+		size_t j = memblock_first_after(cur, o->base);
 
 		if (j < mb_cnt(cur) && cur->regions[j].base < o->base + o->size)
 			continue;
