@@ -161,9 +161,6 @@ struct machine_kernel {
 	bool reserve_bios_regions;	/* x86_platform.legacy.reserve_bios_regions */
 	/* "Memory:" line sizes, in KiB */
 	uint64_t code_k, rwdata_k, rodata_k, init_k, bss_k;
-	/* pages the buddy allocator hands out between memblock_free_all and
-	 * the "Memory:" line (preallocate_vmalloc_pages and the like) */
-	uint64_t pages_allocated_before_print;
 };
 
 struct machine {

@@ -625,7 +625,8 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    get_bool(ld, n, "x86-32", &b->x86_32) ||
 	    get_u32_in(ld, n, "migrate-types", 1, 8, &b->migrate_types) ||
 	    get_u32_in(ld, n, "internode-cache-shift", 0, 12,
-		       &b->internode_cache_shift))
+		       &b->internode_cache_shift) ||
+	    get_bool(ld, n, "randomize-memory", &b->randomize_memory))
 		return -1;
 	if (b->struct_page_size == 0)
 		return fail(ld, n, "struct-page-size \"0\" is not a size.");
@@ -640,9 +641,7 @@ load_kernel(struct loader *ld, xmlNodePtr n)
 	if (get_u64(ld, n, "text", NUM_SIZE, &k->text) ||
 	    get_u64(ld, n, "reserve-size", NUM_SIZE, &k->reserve_size) ||
 	    get_u64(ld, n, "brk-size", NUM_SIZE, &k->brk_size) ||
-	    get_u64(ld, n, "trampoline-size", NUM_SIZE, &k->trampoline_size) ||
-	    get_u64(ld, n, "pages-allocated-before-print", NUM_PLAIN,
-		    &k->pages_allocated_before_print))
+	    get_u64(ld, n, "trampoline-size", NUM_SIZE, &k->trampoline_size))
 		return -1;
 	if (k->reserve_size == 0)
 		return fail(ld, n, "reserve-size \"0\" leaves no kernel image.");

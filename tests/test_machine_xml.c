@@ -174,9 +174,9 @@ static const char all_forms[] =
 	"         pglist-data-size=\"172K\" nodes-shift=\"6\" numa=\"false\"\n"
 	"         deferred-struct-page-init=\"off\" memory-hotremove=\"0\"\n"
 	"         zone-dma=\"no\" zone-dma32=\"no\" zone-device=\"no\" x86-32=\"yes\"\n"
-	"         migrate-types=\"6\" internode-cache-shift=\"7\"/>\n"
+	"         migrate-types=\"6\" internode-cache-shift=\"7\" randomize-memory=\"no\"/>\n"
 	"  <kernel text=\"16M\" reserve-size=\"0x2800000\" brk-size=\"68K\"\n"
-	"          trampoline-size=\"28K\" pages-allocated-before-print=\"123\">\n"
+	"          trampoline-size=\"28K\">\n"
 	"    <sizes code=\"14343K\" rwdata=\"2327K\" rodata=\"8328K\" init=\"2M\" bss=\"5460K\"/>\n"
 	"  </kernel>\n"
 	"  <initrd start=\"0x7f000000\" end=\"0x7fffffff\"/>\n"
@@ -251,11 +251,11 @@ test_all_forms(void **state)
 	assert_true(b->x86_32);
 	assert_int_equal(b->migrate_types, 6);
 	assert_int_equal(b->internode_cache_shift, 7);
+	assert_false(b->randomize_memory);
 	assert_int_equal(k->text, 16u << 20);
 	assert_int_equal(k->reserve_size, 0x2800000);
 	assert_int_equal(k->brk_size, 68 * 1024);
 	assert_int_equal(k->trampoline_size, 28 * 1024);
-	assert_int_equal(k->pages_allocated_before_print, 123);
 	assert_int_equal(k->code_k, 14343);
 	assert_int_equal(k->rwdata_k, 2327);
 	assert_int_equal(k->rodata_k, 8328);
