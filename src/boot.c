@@ -1214,7 +1214,6 @@ zone_ranges(struct boot *b)
 	const struct memblock *mb = MB(b);
 	uint64_t max_zone_pfn[MAX_NR_ZONES] = { 0 };
 	uint64_t start_pfn = PFN_DOWN(memblock_start_of_dram(mb));
-	uint64_t idx = 0;
 
 	if (b->m->build.x86_32) {
 		max_zone_pfn[ZONE_DMA] = MAX_DMA_PFN;
@@ -1262,7 +1261,6 @@ zone_ranges(struct boot *b)
 			    (unsigned long long)PFN_PHYS(s), (unsigned long long)(PFN_PHYS(e) - 1));
 		touch(b, PFN_PHYS(s), PFN_PHYS(e));
 	}
-	(void)idx;
 	step(b, "free_area_init", "Each memblock memory range, with its node, is what the zones will hold.");
 }
 
@@ -1477,7 +1475,6 @@ static void
 build_all_zonelists(struct boot *b)
 {
 	struct zone_state *z = &b->w->zones;
-	const struct numa_state *n = &b->w->numa;
 	uint64_t total = 0;
 	int online = 0, policy = 0;
 
@@ -1496,7 +1493,6 @@ build_all_zonelists(struct boot *b)
 				policy = j;
 		}
 	}
-	(void)n;
 	z->total_pages = total;
 	klog_printf(LOG(b), KLOG_INFO, "Built %d zonelists, mobility grouping %s.  Total pages: %lld",
 		    online,
@@ -1705,34 +1701,15 @@ preallocate_vmalloc_pages(struct boot *b)
 		return;
 	while (left) {
 		struct buddy_zone *z = preferred_zone(b);
-		uint64_t best_pfn = 0, take;
-		unsigned best_order = 0;
-		bool found = false;
+		uint64_t pfn, take;
+		unsigned order;
 
-		if (!z)
+		if (!z || !buddy_zone_largest_block(z, bs->max_order, &pfn, &order))
 			break;
-		for (size_t i = 0; i < z->nr_free_ranges; i++) {
-			uint64_t p = z->free[i].start, o_pfn;
-			unsigned o;
-
-			if (buddy_block_of(z, bs->max_order, p, &o_pfn, &o) &&
-			    (!found || o > best_order)) {
-				/* the largest block of this range starts where
-				 * its greedy split reaches the top order */
-				for (uint64_t q = p; q < z->free[i].end; q = o_pfn + (1ull << o)) {
-					buddy_block_of(z, bs->max_order, q, &o_pfn, &o);
-					if (!found || o > best_order) {
-						best_pfn = o_pfn;
-						best_order = o;
-						found = true;
-					}
-				}
-			}
-		}
-		take = left < (1ull << best_order) ? left : 1ull << best_order;
-		buddy_take_range(bs, z->nid, z->zone, best_pfn, best_pfn + take);
+		take = left < (1ull << order) ? left : 1ull << order;
+		buddy_take_range(bs, z->nid, z->zone, pfn, pfn + take);
 		bs->nr_free_pages -= take;
-		touch(b, PFN_PHYS(best_pfn), PFN_PHYS(best_pfn + take));
+		touch(b, PFN_PHYS(pfn), PFN_PHYS(pfn + take));
 		left -= take;
 	}
 	step(b, "preallocate_vmalloc_pages",

@@ -228,3 +228,36 @@ buddy_block_of(const struct buddy_zone *z, unsigned max_order, uint64_t pfn,
 	}
 	return false;
 }
+
+struct largest {
+	bool found;
+	uint64_t pfn;
+	unsigned order;
+};
+
+static void
+note_largest(uint64_t pfn, unsigned order, uint64_t count, void *arg)
+{
+	struct largest *l = arg;
+
+	(void)count;
+	if (!l->found || order > l->order) {
+		l->found = true;
+		l->pfn = pfn;
+		l->order = order;
+	}
+}
+
+bool
+buddy_zone_largest_block(const struct buddy_zone *z, unsigned max_order,
+			 uint64_t *block_pfn, unsigned *order)
+{
+	struct largest l = { false, 0, 0 };
+
+	for (size_t i = 0; i < z->nr_free_ranges; i++)
+		buddy_for_each_block_run(z->free[i].start, z->free[i].end, max_order,
+					 note_largest, &l);
+	*block_pfn = l.pfn;
+	*order = l.order;
+	return l.found;
+}

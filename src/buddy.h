@@ -61,6 +61,10 @@ void buddy_zone_counts(const struct buddy_zone *z, unsigned max_order, uint64_t 
 bool buddy_block_of(const struct buddy_zone *z, unsigned max_order, uint64_t pfn,
 		    uint64_t *block_pfn, unsigned *order);
 
+/* The lowest-addressed free block of the highest order in the zone. */
+bool buddy_zone_largest_block(const struct buddy_zone *z, unsigned max_order,
+			      uint64_t *block_pfn, unsigned *order);
+
 /*
  * Split [start, end) into the maximal aligned blocks the kernel's
  * __free_pages_memory frees, calling fn(start_pfn, order, arg) for each

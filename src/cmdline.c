@@ -109,8 +109,6 @@ cmdline_parse(const char *cmdline, struct cmdline_opts *o, struct diag *err)
 			o->memblock_debug = true;
 		} else if (len == 8 && strncmp(w, "numa=off", 8) == 0) {
 			o->numa_off = true;
-		} else if (len == 12 && strncmp(w, "movable_node", 12) == 0) {
-			o->movable_node = true;
 		} else if (val && val - w == 3 && strncmp(w, "mem", 3) == 0) {
 			const char *e;
 

@@ -1,6 +1,6 @@
 /*
  * cmdline.h - the kernel command-line options that change memory layout:
- * mem=, memmap=, numa=off, memblock=debug, movable_node.
+ * mem=, memmap=, numa=off, memblock=debug.
  */
 #ifndef MEMBOOT_CMDLINE_H
 #define MEMBOOT_CMDLINE_H
@@ -31,7 +31,6 @@ struct memmap_opt {
 struct cmdline_opts {
 	bool memblock_debug;
 	bool numa_off;
-	bool movable_node;
 	bool have_mem;
 	uint64_t mem;		/* mem=: keep RAM below this */
 	struct memmap_opt *memmap;	/* in command-line order */

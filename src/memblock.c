@@ -157,7 +157,7 @@ merge_regions(struct memblock_type *t)
 }
 
 static int add_range(struct memblock *mb, struct memblock_type *t, uint64_t base,
-		     uint64_t size, int nid, uint32_t flags, const char *caller);
+		     uint64_t size, int nid, uint32_t flags);
 static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 
 static uint64_t find_in_range(struct memblock *mb, uint64_t start, uint64_t end,
@@ -202,13 +202,12 @@ double_array(struct memblock *mb, struct memblock_type *t, uint64_t excl_start,
 
 static int
 add_range(struct memblock *mb, struct memblock_type *t, uint64_t obase,
-	  uint64_t size, int nid, uint32_t flags, const char *caller)
+	  uint64_t size, int nid, uint32_t flags)
 {
 	uint64_t end = obase + cap_size(obase, &size), base;
 	bool insert = false;
 	size_t nr_new, idx;
 
-	(void)caller;
 	if (!size)
 		return 0;
 	if (t->regions[0].size == 0) {
@@ -267,7 +266,7 @@ int
 memblock_add(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
 	dbg_range(mb, "memblock_add", base, size, caller);
-	return add_range(mb, &mb->memory, base, size, mb->max_numnodes, 0, caller);
+	return add_range(mb, &mb->memory, base, size, mb->max_numnodes, 0);
 }
 
 int
@@ -277,14 +276,14 @@ memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid,
 	klog_printf(mb->log, KLOG_MEMBLOCK, "memblock_add_node: [0x%016llx-0x%016llx] nid=%d flags=%x %s",
 		    (unsigned long long)base, (unsigned long long)(base + size - 1), nid, flags,
 		    caller ? caller : "");
-	return add_range(mb, &mb->memory, base, size, nid, flags, caller);
+	return add_range(mb, &mb->memory, base, size, nid, flags);
 }
 
 static int
 reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
 	dbg_range(mb, "memblock_reserve", base, size, caller);
-	return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0, caller);
+	return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0);
 }
 
 int
