@@ -281,18 +281,19 @@ engine_machine(const struct engine *e)
 uint64_t
 engine_phys_end(const struct engine *e)
 {
-	const struct e820_table *t = e->steps[0].state.e820;
-	uint64_t end = 0;
+	const struct boot_state *last = &e->steps[e->nr_steps - 1].state;
+	const struct e820_table *t = last->e820;
+	uint64_t end = last->max_pfn << 12;
 
-	/* the firmware map as first printed covers everything shown later
-	 * except memmap= additions; take the final table too */
-	for (uint32_t i = 0; i < t->nr_entries; i++)
-		if (t->entries[i].addr + t->entries[i].size > end)
-			end = t->entries[i].addr + t->entries[i].size;
-	t = e->steps[e->nr_steps - 1].state.e820;
-	for (uint32_t i = 0; i < t->nr_entries; i++)
-		if (t->entries[i].addr + t->entries[i].size > end)
-			end = t->entries[i].addr + t->entries[i].size;
+	/* RAM, plus the firmware's pieces below 4 GiB (the PCI hole, BIOS);
+	 * far-away reserved windows (QEMU's at 1 TiB) would squash RAM into
+	 * a couple of cells and are left out */
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		uint64_t x = t->entries[i].addr + t->entries[i].size;
+
+		if (t->entries[i].addr < (1ull << 32) && x > end)
+			end = x;
+	}
 	return end;
 }
 

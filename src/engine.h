@@ -101,7 +101,8 @@ const struct klog *engine_log(const struct engine *e);
 
 const struct machine *engine_machine(const struct engine *e);
 
-/* The highest physical address the map should show (exclusive). */
+/* The highest physical address the map should show (exclusive): the end
+ * of RAM or of the last e820 entry below 4 GiB, whichever is higher. */
 uint64_t engine_phys_end(const struct engine *e);
 
 /* What the state knows about one pfn, for the map cursor. */
