@@ -195,9 +195,9 @@ test_map_zoom_goto(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_frame_has(f, "1 cell = 4 GiB");
+	assert_frame_has(f, "1 cell = 16 MiB");
 	screen_action(&f->s, ACT_ZOOM_IN);
-	assert_frame_has(f, "1 cell = 2 GiB (zoomed)");
+	assert_frame_has(f, "1 cell = 8 MiB (zoomed)");
 	screen_action(&f->s, ACT_GOTO);
 	for (const char *p = "16M"; *p; p++)
 		screen_prompt_input(&f->s, *p);
