@@ -184,6 +184,57 @@ e820_user_options(struct boot *b)
 	     "After mem=/memmap= the table is sanitised again and printed as the user-defined map.");
 }
 
+/* Replay the e820 changes the machine file lists for this point. */
+static bool
+e820_events(struct boot *b, enum e820_event_hook hook)
+{
+	struct e820_table *t = &b->w->e820;
+	bool any = false;
+
+	for (size_t i = 0; i < b->m->nr_e820_events; i++) {
+		const struct machine_e820_event *ev = &b->m->e820_events[i];
+		char tn[32];
+
+		if (ev->hook != hook)
+			continue;
+		any = true;
+		switch (ev->kind) {
+		case E820_EV_UPDATE:
+			e820_range_update(t, ev->start, ev->size, ev->old_type, ev->new_type, LOG(b));
+			e820_type_name(ev->new_type, tn, sizeof(tn));
+			touch(b, ev->start, ev->start + ev->size);
+			step(b, "e820__range_update", "[0x%llx-0x%llx] becomes %s in e820.",
+			     (unsigned long long)ev->start,
+			     (unsigned long long)(ev->start + ev->size - 1), tn);
+			break;
+		case E820_EV_REMOVE:
+			e820_range_remove(t, ev->start, ev->size, ev->old_type, ev->check_type, LOG(b));
+			touch(b, ev->start, ev->start + ev->size);
+			step(b, "e820__range_remove", "[0x%llx-0x%llx] is taken out of e820.",
+			     (unsigned long long)ev->start,
+			     (unsigned long long)(ev->start + ev->size - 1));
+			break;
+		case E820_EV_ADD:
+			e820_range_add(t, ev->start, ev->size, ev->new_type, LOG(b));
+			e820_type_name(ev->new_type, tn, sizeof(tn));
+			touch(b, ev->start, ev->start + ev->size);
+			step(b, "e820__range_add", "[0x%llx-0x%llx] is added to e820 as %s.",
+			     (unsigned long long)ev->start,
+			     (unsigned long long)(ev->start + ev->size - 1), tn);
+			break;
+		case E820_EV_TABLE:
+			e820_update_table(t);
+			if (ev->header[0])
+				klog_printf(LOG(b), KLOG_INFO, "%s", ev->header);
+			e820_print_table(t, ev->who, LOG(b));
+			step(b, "e820__update_table", "The table is sanitised again and printed as \"%s\".",
+			     ev->who);
+			break;
+		}
+	}
+	return any;
+}
+
 static void
 e820_kernel_and_bios(struct boot *b)
 {
@@ -208,22 +259,41 @@ e820_kernel_and_bios(struct boot *b)
 	     "Page 0 becomes reserved (BIOS data) and the legacy VGA/BIOS hole 640K-1M is taken out of usable RAM.");
 }
 
+static uint64_t
+max_arch_pfn(const struct boot *b)
+{
+	return 1ull << (b->m->build.max_physmem_bits - PAGE_SHIFT);
+}
+
+/* max_pfn = e820__end_of_ram_pfn(), once and again after MTRR trimming. */
 static void
-e820_max_pfn(struct boot *b)
+e820_max_pfn(struct boot *b, bool again)
 {
 	struct boot_work *w = b->w;
-	uint64_t max_arch_pfn = 1ull << (b->m->build.max_physmem_bits - PAGE_SHIFT);
 
-	w->max_pfn = e820_end_of_ram_pfn(&w->e820, max_arch_pfn, max_arch_pfn, LOG(b));
-	if (w->max_pfn > (1ull << (32 - PAGE_SHIFT)))
-		w->max_low_pfn = e820_end_of_ram_pfn(&w->e820, 1ull << (32 - PAGE_SHIFT),
-						     max_arch_pfn, LOG(b));
-	else
-		w->max_low_pfn = w->max_pfn;
+	w->max_pfn = e820_end_of_ram_pfn(&w->e820, max_arch_pfn(b), max_arch_pfn(b), LOG(b));
 	touch(b, 0, PFN_PHYS(w->max_pfn));
 	step(b, "e820__end_of_ram_pfn",
-	     "max_pfn = 0x%llx: the end of the highest usable e820 entry (%llu MiB of address space).",
-	     (unsigned long long)w->max_pfn, (unsigned long long)(w->max_pfn >> 8));
+	     "%smax_pfn = 0x%llx: the end of the highest usable e820 entry (%llu MiB of address space).",
+	     again ? "After the changes, " : "", (unsigned long long)w->max_pfn,
+	     (unsigned long long)(w->max_pfn >> 8));
+}
+
+/* max_low_pfn: the end of RAM below 4 GiB when there is RAM above it. */
+static void
+e820_max_low_pfn(struct boot *b)
+{
+	struct boot_work *w = b->w;
+
+	if (w->max_pfn <= (1ull << (32 - PAGE_SHIFT))) {
+		w->max_low_pfn = w->max_pfn;
+		return;
+	}
+	w->max_low_pfn = e820_end_of_ram_pfn(&w->e820, 1ull << (32 - PAGE_SHIFT), max_arch_pfn(b),
+					     LOG(b));
+	step(b, "e820__end_of_low_ram_pfn",
+	     "There is RAM above 4 GiB: max_low_pfn = 0x%llx is the end of RAM below it.",
+	     (unsigned long long)w->max_low_pfn);
 }
 
 /* ------------------------------------------------------------ memblock */
@@ -1813,9 +1883,13 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	b.phase = PHASE_E820;
 	if (e820_setup(&b, err))
 		goto out;
+	e820_events(&b, E820_AT_EARLY);
 	e820_user_options(&b);
 	e820_kernel_and_bios(&b);
-	e820_max_pfn(&b);
+	e820_max_pfn(&b, false);
+	if (e820_events(&b, E820_AT_MTRR))
+		e820_max_pfn(&b, true);
+	e820_max_low_pfn(&b);
 
 	b.phase = PHASE_MEMBLOCK;
 	early_reservations(&b);

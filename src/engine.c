@@ -161,6 +161,8 @@ copy_machine(struct machine *dst, const struct machine *src)
 	dst->srat_cpu = src->nr_srat_cpu ?
 		xmemdup(src->srat_cpu, src->nr_srat_cpu * sizeof(src->srat_cpu[0])) : NULL;
 	dst->ops = src->nr_ops ? xmemdup(src->ops, src->nr_ops * sizeof(src->ops[0])) : NULL;
+	dst->e820_events = src->nr_e820_events ?
+		xmemdup(src->e820_events, src->nr_e820_events * sizeof(src->e820_events[0])) : NULL;
 }
 
 struct engine *

@@ -73,6 +73,7 @@ machine_release(struct machine *m)
 	free(m->srat_mem);
 	free(m->srat_cpu);
 	free(m->ops);
+	free(m->e820_events);
 	free(m->file);
 	memset(m, 0, sizeof(*m));
 }

@@ -123,6 +123,36 @@ struct mb_op {
 	int line;
 };
 
+/*
+ * An e820 change a boot log shows that the engine does not derive itself
+ * (setup_data, EFI, early quirks, MTRR trimming, graphics stolen memory),
+ * replayed with the kernel's own lines at one of two points.
+ */
+enum e820_event_hook {
+	E820_AT_EARLY,		/* after the BIOS map is printed, before trim_bios_range */
+	E820_AT_MTRR,		/* after max_pfn; max_pfn is computed again after them */
+};
+
+enum e820_event_kind {
+	E820_EV_UPDATE,		/* e820__range_update(start, size, old, new) */
+	E820_EV_REMOVE,		/* e820__range_remove(start, size, old, check_type) */
+	E820_EV_ADD,		/* e820__range_add(start, size, new) */
+	E820_EV_TABLE,		/* sanitise, then print header and the table as who */
+};
+
+struct machine_e820_event {
+	enum e820_event_kind kind;
+	enum e820_event_hook hook;
+	uint64_t start;
+	uint64_t size;
+	uint32_t old_type;
+	uint32_t new_type;
+	bool check_type;		/* REMOVE: print and match old_type */
+	char header[64];		/* TABLE: "extended physical RAM map:" */
+	char who[32];			/* TABLE: "reserve setup_data" */
+	int line;
+};
+
 /* Kernel build constants that shape memory layout. */
 struct machine_build {
 	enum mem_model model;
@@ -182,6 +212,9 @@ struct machine {
 
 	struct mb_op *ops;
 	size_t nr_ops;
+
+	struct machine_e820_event *e820_events;
+	size_t nr_e820_events;
 
 	char *file;			/* file name for messages, may be NULL */
 };
