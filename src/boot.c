@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "profile.h"
 #include "xalloc.h"
 
 #define PAGE_SHIFT	12
@@ -37,6 +38,7 @@ struct boot {
 	struct engine *e;
 	struct boot_work *w;
 	const struct machine *m;
+	struct kernel_profile prof;
 	struct cmdline_opts opts;
 	int max_numnodes;
 	int phase;
@@ -98,6 +100,13 @@ MB(struct boot *b)
 
 /* ------------------------------------------------------------ E820 */
 
+/* Kernels before 4.18 printed the e820 headers with an "e820: " prefix. */
+static const char *
+e820_prefix(const struct boot *b)
+{
+	return b->prof.e820_prefix ? "e820: " : "";
+}
+
 static int
 e820_setup(struct boot *b, struct diag *err)
 {
@@ -123,7 +132,7 @@ e820_setup(struct boot *b, struct diag *err)
 		e820_range_add(t, x->addr, x->size, x->type, LOG(b));
 	}
 	e820_update_table(t);
-	klog_printf(LOG(b), KLOG_INFO, "BIOS-provided physical RAM map:");
+	klog_printf(LOG(b), KLOG_INFO, "%sBIOS-provided physical RAM map:", e820_prefix(b));
 	e820_print_table(t, "BIOS-e820", LOG(b));
 	for (uint32_t i = 0; i < t->nr_entries; i++)
 		touch(b, t->entries[i].addr, t->entries[i].addr + t->entries[i].size);
@@ -178,7 +187,7 @@ e820_user_options(struct boot *b)
 	if (!userdef)
 		return;
 	e820_update_table(t);
-	klog_printf(LOG(b), KLOG_INFO, "user-defined physical RAM map:");
+	klog_printf(LOG(b), KLOG_INFO, "%suser-defined physical RAM map:", e820_prefix(b));
 	e820_print_table(t, "user", LOG(b));
 	step(b, "e820__finish_early_params",
 	     "After mem=/memmap= the table is sanitised again and printed as the user-defined map.");
@@ -271,7 +280,8 @@ e820_max_pfn(struct boot *b, bool again)
 {
 	struct boot_work *w = b->w;
 
-	w->max_pfn = e820_end_of_ram_pfn(&w->e820, max_arch_pfn(b), max_arch_pfn(b), LOG(b));
+	w->max_pfn = e820_end_of_ram_pfn(&w->e820, max_arch_pfn(b), max_arch_pfn(b), e820_prefix(b),
+					 LOG(b));
 	touch(b, 0, PFN_PHYS(w->max_pfn));
 	step(b, "e820__end_of_ram_pfn",
 	     "%smax_pfn = 0x%llx: the end of the highest usable e820 entry (%llu MiB of address space).",
@@ -290,7 +300,7 @@ e820_max_low_pfn(struct boot *b)
 		return;
 	}
 	w->max_low_pfn = e820_end_of_ram_pfn(&w->e820, 1ull << (32 - PAGE_SHIFT), max_arch_pfn(b),
-					     LOG(b));
+					     e820_prefix(b), LOG(b));
 	step(b, "e820__end_of_low_ram_pfn",
 	     "There is RAM above 4 GiB: max_low_pfn = 0x%llx is the end of RAM below it.",
 	     (unsigned long long)w->max_low_pfn);
@@ -401,6 +411,14 @@ reserve_real_mode(struct boot *b)
 		     mem ? "The real-mode trampoline (used to start other CPUs) gets %llu KiB below 1 MiB, top-down."
 			 : "No room below 1 MiB for the %llu KiB real-mode trampoline.",
 		     (unsigned long long)(size >> 10));
+	}
+	if (!b->prof.reserve_first_1m) {
+		/* trim_low_memory_range(): before 5.13 only the first 64 KiB */
+		memblock_reserve(MB(b), 0, 64 << 10, "setup_arch");
+		touch(b, 0, 64 << 10);
+		step(b, "trim_low_memory_range",
+		     "The first 64 KiB stay reserved (reservelow=); kernels from 5.13 reserve the whole first MiB.");
+		return;
 	}
 	memblock_reserve(MB(b), 0, SZ_1M, "setup_arch");
 	touch(b, 0, SZ_1M);
@@ -1388,6 +1406,8 @@ node_totals(struct boot *b, int nid, uint64_t node_start, uint64_t node_end)
 	}
 }
 
+static void unavailable_before_5_10(struct boot *b);
+
 static void
 free_area_init_nodes(struct boot *b)
 {
@@ -1397,10 +1417,16 @@ free_area_init_nodes(struct boot *b)
 
 	z->nodes = xcalloc(nr, sizeof(z->nodes[0]));
 	z->nr_nodes = nr;
+	if (b->prof.unavailable == UNAVAIL_ZEROED || b->prof.unavailable == UNAVAIL_RESERVED)
+		unavailable_before_5_10(b);
 	for (int nid = 0; nid < nr; nid++) {
 		uint64_t s, e;
 
 		if (n->nr_node_ids && !n->nodes[nid].possible)
+			continue;
+		/* before 5.18 only online nodes were set up here */
+		if (b->m->build.numa && n->nr_node_ids && !n->nodes[nid].online &&
+		    !b->prof.memoryless_lines)
 			continue;
 		if (b->m->build.numa && n->nr_node_ids && !n->nodes[nid].online) {
 			uint64_t pa;
@@ -1441,28 +1467,6 @@ early_pfn_valid(const struct boot *b, uint64_t pfn)
 }
 
 /* init_unavailable_range(): count pfns whose pageblock start is valid. */
-static void
-init_unavailable_range(struct boot *b, uint64_t spfn, uint64_t epfn, int zone, int nid)
-{
-	uint64_t pb = 1ull << b->m->build.pageblock_order;
-	uint64_t sec = 1ull << section_shift(b), cnt = 0;
-
-	/* pfn_valid is constant over a section and pageblocks divide
-	 * sections, so count whole sections at a time */
-	for (uint64_t pfn = spfn; pfn < epfn;) {
-		uint64_t next = round_down64(pfn, sec) + sec;
-
-		if (next > epfn)
-			next = epfn;
-		if (early_pfn_valid(b, round_down64(pfn, pb)))
-			cnt += next - pfn;
-		pfn = next;
-	}
-	if (cnt)
-		klog_printf(LOG(b), KLOG_INFO, "On node %d, zone %s: %llu pages in unavailable ranges",
-			    nid, zone_name(zone), (unsigned long long)cnt);
-}
-
 /* memmap_init_range()'s deferral: in the zone that ends the node, only
  * the first section's worth of pages (and up to a section boundary) is
  * initialised now; the rest waits for deferred_init_memmap. */
@@ -1498,6 +1502,71 @@ defer_init_range(struct boot *b, struct defer_ctx *d, int nid, uint64_t start, u
 	}
 }
 
+/* Count the pfns of [spfn, epfn) whose pageblock start has a memmap. */
+static uint64_t
+count_valid_pfns(const struct boot *b, uint64_t spfn, uint64_t epfn)
+{
+	uint64_t pb = 1ull << b->m->build.pageblock_order;
+	uint64_t sec = 1ull << section_shift(b), cnt = 0;
+
+	/* pfn_valid is constant over a section and pageblocks divide
+	 * sections, so count whole sections at a time */
+	for (uint64_t pfn = spfn; pfn < epfn;) {
+		uint64_t next = round_down64(pfn, sec) + sec;
+
+		if (next > epfn)
+			next = epfn;
+		if (early_pfn_valid(b, round_down64(pfn, pb)))
+			cnt += next - pfn;
+		pfn = next;
+	}
+	return cnt;
+}
+
+static void
+init_unavailable_range(struct boot *b, uint64_t spfn, uint64_t epfn, int zone, int nid)
+{
+	uint64_t cnt = count_valid_pfns(b, spfn, epfn);
+
+	if (cnt)
+		klog_printf(LOG(b), KLOG_INFO, "On node %d, zone %s: %llu pages in unavailable ranges",
+			    nid, zone_name(zone), (unsigned long long)cnt);
+}
+
+/*
+ * Kernels 5.3-5.9 (init_unavailable_mem): every pfn between memblock
+ * memory ranges (rounded outward) and after the last one up to max_pfn.
+ * Kernels 4.15-5.2 (zero_resv_unavail): the pfns of reserved ranges that
+ * are not memory. One line for the whole machine, before Initmem setup.
+ */
+static void
+unavailable_before_5_10(struct boot *b)
+{
+	const struct memblock *mb = MB(b);
+	uint64_t cnt = 0, next = 0, idx = 0, s, e;
+
+	if (b->prof.unavailable == UNAVAIL_ZEROED) {
+		for (size_t i = 0; i < mb->memory.cnt && !memblock_type_empty(&mb->memory); i++) {
+			const struct memblock_region *r = &mb->memory.regions[i];
+
+			if (next < r->base)
+				cnt += count_valid_pfns(b, PFN_DOWN(next), PFN_UP(r->base));
+			next = r->base + r->size;
+		}
+		cnt += count_valid_pfns(b, PFN_DOWN(next), b->w->max_pfn);
+		if (cnt)
+			klog_printf(LOG(b), KLOG_INFO, "Zeroed struct page in unavailable ranges: %llu pages",
+				    (unsigned long long)cnt);
+		return;
+	}
+	/* reserved minus memory: the free-range walk with the roles swapped */
+	while (memblock_next_reserved_unavail(mb, &idx, &s, &e))
+		cnt += count_valid_pfns(b, PFN_DOWN(s), PFN_UP(e));
+	if (cnt)
+		klog_printf(LOG(b), KLOG_INFO, "Reserved but unavailable: %llu pages",
+			    (unsigned long long)cnt);
+}
+
 static void
 memmap_init(struct boot *b)
 {
@@ -1528,15 +1597,18 @@ memmap_init(struct boot *b)
 			if (cs >= ce)
 				continue;
 			defer_init_range(b, &d, nid, cs, ce, ze);
-			if (hole < cs)
+			if (hole < cs && b->prof.unavailable == UNAVAIL_PER_ZONE)
 				init_unavailable_range(b, hole, cs, j, nid);
 			hole = ce;
 		}
 	}
+	if (b->prof.unavailable != UNAVAIL_PER_ZONE)
+		goto done;
 	if (b->m->build.model != MEM_MODEL_FLATMEM)
 		end = round_up64(end, 1ull << section_shift(b));
 	if (hole < end)
 		init_unavailable_range(b, hole, end, last_zone, nid);
+done:
 	step(b, "memmap_init",
 	     "struct pages are initialised for every memory range; holes inside present sections become reserved pages (\"unavailable ranges\").");
 }
@@ -1564,8 +1636,8 @@ build_all_zonelists(struct boot *b)
 		}
 	}
 	z->total_pages = total;
-	klog_printf(LOG(b), KLOG_INFO, "Built %d zonelists, mobility grouping %s.  Total pages: %lld",
-		    online,
+	klog_printf(LOG(b), KLOG_INFO, "Built %d zonelists%s, mobility grouping %s.  Total pages: %lld",
+		    online, b->prof.zonelist_order ? (b->m->build.numa ? " in Node order" : " in Zone order") : "",
 		    total < ((uint64_t)b->m->build.migrate_types << b->m->build.pageblock_order) ? "off" : "on",
 		    (long long)total);
 	if (b->m->build.numa)
@@ -1871,6 +1943,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 		snprintf(err->file, sizeof(err->file), "%s", m->file ? m->file : "");
 		return -1;
 	}
+	profile_from_version(m->kernel_version, &b.prof);
 	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
 	w->log.memblock_debug = b.opts.memblock_debug;
 	e820_table_init(&w->e820, MACHINE_MAX_E820);

@@ -322,7 +322,7 @@ e820_print_table(const struct e820_table *t, const char *who, struct klog *log)
 
 uint64_t
 e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
-		    uint64_t max_arch_pfn, struct klog *log)
+		    uint64_t max_arch_pfn, const char *prefix, struct klog *log)
 {
 	uint64_t last_pfn = 0;
 
@@ -345,8 +345,8 @@ e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
 	}
 	if (last_pfn > max_arch_pfn)
 		last_pfn = max_arch_pfn;
-	klog_printf(log, KLOG_INFO, "last_pfn = 0x%llx max_arch_pfn = 0x%llx",
-		    (unsigned long long)last_pfn, (unsigned long long)max_arch_pfn);
+	klog_printf(log, KLOG_INFO, "%slast_pfn = 0x%llx max_arch_pfn = 0x%llx",
+		    prefix, (unsigned long long)last_pfn, (unsigned long long)max_arch_pfn);
 	return last_pfn;
 }
 

@@ -54,9 +54,10 @@ void e820_type_name(uint32_t type, char *buf, size_t len);
 /* Short name for tables and legends ("usable", "reserved", "ACPI", ...). */
 const char *e820_type_short(uint32_t type);
 
-/* e820_end_pfn(limit_pfn, E820_TYPE_RAM) with its "last_pfn" line. */
+/* e820_end_pfn(limit_pfn, E820_TYPE_RAM) with its "last_pfn" line, after
+ * prefix ("" or the "e820: " older kernels printed). */
 uint64_t e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
-			     uint64_t max_arch_pfn, struct klog *log);
+			     uint64_t max_arch_pfn, const char *prefix, struct klog *log);
 
 /* Is [start,end) entirely covered by entries of this type? */
 bool e820_all_mapped(const struct e820_table *t, uint64_t start, uint64_t end,

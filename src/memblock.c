@@ -460,18 +460,20 @@ skip_memory_region(const struct memblock_region *m, int nid, uint32_t flags)
 	return false;
 }
 
-bool
-memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
-			 uint32_t flags, uint64_t *out_start, uint64_t *out_end, int *out_nid)
+/* The next range of a minus b (ascending), a's regions filtered by nid
+ * and flags when a is memory. *idx packs both array positions. */
+static bool
+next_range_diff(const struct memblock_type *a, const struct memblock_type *b, bool filter,
+		uint64_t *idx, int nid, uint32_t flags, uint64_t *out_start, uint64_t *out_end,
+		int *out_nid)
 {
-	const struct memblock_type *a = &mb->memory, *b = &mb->reserved;
 	size_t ia = (size_t)(*idx & 0xffffffffu), ib = (size_t)(*idx >> 32);
 
 	for (; ia < a->cnt; ia++) {
 		const struct memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
 
-		if (skip_memory_region(m, nid, flags))
+		if (filter && skip_memory_region(m, nid, flags))
 			continue;
 		for (; ib < b->cnt + 1; ib++) {
 			uint64_t r_start = ib ? b->regions[ib - 1].base + b->regions[ib - 1].size : 0;
@@ -494,6 +496,24 @@ memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
 		}
 	}
 	return false;
+}
+
+bool
+memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
+			 uint32_t flags, uint64_t *out_start, uint64_t *out_end, int *out_nid)
+{
+	return next_range_diff(&mb->memory, &mb->reserved, true, idx, nid, flags,
+			       out_start, out_end, out_nid);
+}
+
+bool
+memblock_next_reserved_unavail(const struct memblock *mb, uint64_t *idx, uint64_t *out_start,
+			       uint64_t *out_end)
+{
+	if (memblock_type_empty(&mb->reserved))
+		return false;
+	return next_range_diff(&mb->reserved, &mb->memory, false, idx, NUMA_NO_NODE, 0,
+			       out_start, out_end, NULL);
 }
 
 uint64_t

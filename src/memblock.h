@@ -124,6 +124,10 @@ uint64_t memblock_end_of_dram(const struct memblock *mb);
 bool memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
 			      uint32_t flags, uint64_t *start, uint64_t *end, int *out_nid);
 
+/* Like memblock_next_free_range for reserved minus memory (for_each_resv_unavail_range). */
+bool memblock_next_reserved_unavail(const struct memblock *mb, uint64_t *idx, uint64_t *start,
+				    uint64_t *end);
+
 /* Index of the region holding addr, or -1. */
 int memblock_search(const struct memblock_type *t, uint64_t addr);
 

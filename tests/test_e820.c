@@ -531,7 +531,7 @@ test_end_of_ram_pfn_qemu_1g(void **state)
 	put(&f->t, 0x9fc00, 0x400, E820_TYPE_RESERVED);
 	put(&f->t, 0x100000, 0x3fedf000, E820_TYPE_RAM);
 	put(&f->t, 0xfffc0000, 0x40000, E820_TYPE_RESERVED);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, &f->log),
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, "", &f->log),
 			 0x3ffdf);
 	assert_line(&f->log, 0, "last_pfn = 0x3ffdf max_arch_pfn = 0x400000000");
 }
@@ -543,7 +543,7 @@ test_end_of_ram_pfn_ignores_reserved_kern(void **state)
 
 	put(&f->t, 0x1000, 0x9e000, E820_TYPE_RAM);
 	put(&f->t, 0x100000, 0x100000, E820_TYPE_RESERVED_KERN);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, &f->log),
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, "", &f->log),
 			 0x9f);
 }
 
@@ -553,7 +553,7 @@ test_end_of_ram_pfn_floors_partial_page(void **state)
 	struct fixture *f = *state;
 
 	put(&f->t, 0x100000, 0xfff, E820_TYPE_RAM);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, &f->log),
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, "", &f->log),
 			 0x100);
 }
 
@@ -565,7 +565,7 @@ test_end_of_ram_pfn_low_limit_skips_entries_above(void **state)
 	put(&f->t, 0x0, 0x9fc00, E820_TYPE_RAM);
 	put(&f->t, 0x100000, 0xbfee0000, E820_TYPE_RAM);
 	put(&f->t, 0x100000000ull, 0x140000000ull, E820_TYPE_RAM);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, 0x100000, MAX_ARCH_PFN_4L, &f->log),
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, 0x100000, MAX_ARCH_PFN_4L, "", &f->log),
 			 0xbffe0);
 	assert_line(&f->log, 0, "last_pfn = 0xbffe0 max_arch_pfn = 0x400000000");
 }
@@ -578,7 +578,7 @@ test_end_of_ram_pfn_entry_crossing_limit_stops(void **state)
 
 	put(&f->t, 0x80000000, 0x100000000ull, E820_TYPE_RAM);
 	put(&f->t, 0x0, 0x1000, E820_TYPE_RAM);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, 0x100000, MAX_ARCH_PFN_4L, &f->log),
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, 0x100000, MAX_ARCH_PFN_4L, "", &f->log),
 			 0x100000);
 	assert_line(&f->log, 0, "last_pfn = 0x100000 max_arch_pfn = 0x400000000");
 }
@@ -589,7 +589,7 @@ test_end_of_ram_pfn_clamped_to_max_arch_pfn(void **state)
 	struct fixture *f = *state;
 
 	put(&f->t, 0x0, 0x10000000, E820_TYPE_RAM);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, UINT64_MAX, 0x1000, &f->log), 0x1000);
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, UINT64_MAX, 0x1000, "", &f->log), 0x1000);
 	assert_line(&f->log, 0, "last_pfn = 0x1000 max_arch_pfn = 0x1000");
 }
 
@@ -599,7 +599,7 @@ test_end_of_ram_pfn_no_ram_prints_zero(void **state)
 	struct fixture *f = *state;
 
 	put(&f->t, 0x0, 0x1000, E820_TYPE_RESERVED);
-	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, &f->log), 0);
+	assert_int_equal(e820_end_of_ram_pfn(&f->t, MAX_ARCH_PFN_4L, MAX_ARCH_PFN_4L, "", &f->log), 0);
 	assert_line(&f->log, 0, "last_pfn = 0x0 max_arch_pfn = 0x400000000");
 }
 

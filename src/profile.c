@@ -1,0 +1,55 @@
+/*
+ * profile.c - kernel-version behaviour profiles. The version boundaries
+ * come from the kernels whose logs the corpus holds (4.4, 4.8, 4.15, 4.19,
+ * 5.3, 5.4, 5.10, 5.11, 5.13, 5.16, 5.19, 6.0-6.4) and from the commits that
+ * changed each line; where only logs bound a change the boundary is the
+ * oldest version seen printing the new form.
+ */
+#include "profile.h"
+
+#include <stdlib.h>
+
+static bool
+at_least(const struct kernel_profile *p, int major, int minor)
+{
+	return p->major > major || (p->major == major && p->minor >= minor);
+}
+
+void
+profile_from_version(const char *version, struct kernel_profile *p)
+{
+	char *end;
+
+	p->major = 6;
+	p->minor = 1;
+	if (version) {
+		long major = strtol(version, &end, 10);
+
+		if (end != version && *end == '.' && major >= 2 && major < 100) {
+			const char *q = end + 1;
+			long minor = strtol(q, &end, 10);
+
+			if (end != q && minor >= 0 && minor < 1000) {
+				p->major = (int)major;
+				p->minor = (int)minor;
+			}
+		}
+	}
+	/* the e820 code lost its "e820: " pr_fmt prefix between 4.15 and
+	 * 4.19 (both in the corpus); 4.18 is taken as the first without */
+	p->e820_prefix = !at_least(p, 4, 18);
+	/* zonelist ordering (node/zone order) was removed in 4.14 */
+	p->zonelist_order = !at_least(p, 4, 14);
+	if (at_least(p, 5, 10))
+		p->unavailable = UNAVAIL_PER_ZONE;
+	else if (at_least(p, 5, 3))
+		p->unavailable = UNAVAIL_ZEROED;
+	else if (at_least(p, 4, 15))
+		p->unavailable = UNAVAIL_RESERVED;
+	else
+		p->unavailable = UNAVAIL_NONE;
+	/* "x86/setup: Always reserve the first 1M of RAM", 5.13 */
+	p->reserve_first_1m = at_least(p, 5, 13);
+	/* free_area_init() initialises offline nodes as memoryless, 5.18 */
+	p->memoryless_lines = at_least(p, 5, 18);
+}

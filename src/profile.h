@@ -1,0 +1,30 @@
+/*
+ * profile.h - where the kernel's printed lines and rules differ between
+ * versions, chosen from the machine's kernel version ("5.4.0-110-generic").
+ * The reference is 6.1; older kernels differ in a handful of places.
+ */
+#ifndef MEMBOOT_PROFILE_H
+#define MEMBOOT_PROFILE_H
+
+#include <stdbool.h>
+
+enum unavailable_style {
+	UNAVAIL_NONE,		/* before 4.15: nothing printed */
+	UNAVAIL_RESERVED,	/* 4.15-5.2: "Reserved but unavailable: N pages" */
+	UNAVAIL_ZEROED,		/* 5.3-5.9: "Zeroed struct page in unavailable ranges: N pages" */
+	UNAVAIL_PER_ZONE,	/* 5.10+: "On node N, zone Z: N pages in unavailable ranges" */
+};
+
+struct kernel_profile {
+	int major, minor;
+	bool e820_prefix;		/* "e820: " before the map header and last_pfn (< 4.18) */
+	bool zonelist_order;		/* "Built N zonelists in Node order" (< 4.14) */
+	enum unavailable_style unavailable;
+	bool reserve_first_1m;		/* the whole first MiB reserved (5.13+); else 64 KiB */
+	bool memoryless_lines;		/* "Initializing node N as memoryless" (5.18+) */
+};
+
+/* The profile for a version string; NULL or unparsable means 6.1. */
+void profile_from_version(const char *version, struct kernel_profile *p);
+
+#endif
