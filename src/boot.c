@@ -295,6 +295,13 @@ e820_max_low_pfn(struct boot *b)
 {
 	struct boot_work *w = b->w;
 
+	if (b->m->build.x86_32) {
+		/* find_low_pfn_range(): lowmem ends at MAXMEM */
+		uint64_t lim = b->m->build.lowmem_limit >> PAGE_SHIFT;
+
+		w->max_low_pfn = w->max_pfn < lim ? w->max_pfn : lim;
+		return;
+	}
 	if (w->max_pfn <= (1ull << (32 - PAGE_SHIFT))) {
 		w->max_low_pfn = w->max_pfn;
 		return;
@@ -428,7 +435,8 @@ reserve_real_mode(struct boot *b)
 static void
 init_mem_mapping(struct boot *b)
 {
-	uint64_t end = PFN_PHYS(b->w->max_pfn);
+	/* the direct map covers lowmem only on 32-bit */
+	uint64_t end = PFN_PHYS(b->m->build.x86_32 ? b->w->max_low_pfn : b->w->max_pfn);
 	uint64_t probe;
 
 	probe = memblock_phys_alloc_range(MB(b), PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, end, "init_mem_mapping");
@@ -442,7 +450,7 @@ init_mem_mapping(struct boot *b)
 	/* on 64-bit everything is direct mapped: low memory is all memory */
 	if (!b->m->build.x86_32)
 		b->w->max_low_pfn = b->w->max_pfn;
-	memblock_set_current_limit(MB(b), PFN_PHYS(b->w->max_pfn));
+	memblock_set_current_limit(MB(b), PFN_PHYS(b->w->max_low_pfn));
 }
 
 static void
@@ -897,6 +905,30 @@ numa_try(struct boot *b, bool srat)
 	if (numa_cleanup_meminfo(b))
 		return -1;
 	return numa_register_memblks(b);
+}
+
+/* x86_32 initmem_init(): where lowmem ends and HighMem starts. */
+static void
+highmem_split(struct boot *b)
+{
+	const struct boot_work *w = b->w;
+	uint64_t highstart = w->max_pfn > w->max_low_pfn ? w->max_low_pfn : w->max_pfn;
+	const uint64_t page_offset = 0xc0000000ull;
+
+	klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
+		    (unsigned long long)((w->max_pfn - highstart) >> (20 - PAGE_SHIFT)));
+	klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
+		    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
+	klog_printf(LOG(b), KLOG_DEBUG, "max_low_pfn = %llx, highstart_pfn = %llx",
+		    (unsigned long long)w->max_low_pfn, (unsigned long long)highstart);
+	klog_printf(LOG(b), KLOG_DEBUG, "Low memory ends at vaddr %08llx",
+		    (unsigned long long)((page_offset + PFN_PHYS(w->max_low_pfn)) & 0xffffffffull));
+	klog_printf(LOG(b), KLOG_DEBUG, "High memory starts at vaddr %08llx",
+		    (unsigned long long)((page_offset + PFN_PHYS(highstart)) & 0xffffffffull));
+	touch(b, PFN_PHYS(highstart), PFN_PHYS(w->max_pfn));
+	step(b, "initmem_init",
+	     "A 32-bit kernel maps only the first %llu MiB (lowmem) permanently; the %llu MiB above become the HighMem zone.",
+	     (unsigned long long)(w->max_low_pfn >> 8), (unsigned long long)((w->max_pfn - highstart) >> 8));
 }
 
 static void
@@ -1461,7 +1493,7 @@ early_pfn_valid(const struct boot *b, uint64_t pfn)
 	const struct section_run *r;
 
 	if (b->m->build.model == MEM_MODEL_FLATMEM)
-		return true;
+		return pfn < b->w->max_pfn;	/* mem_map covers [0, max_pfn) */
 	r = sparse_find(&b->w->sparse, pfn >> section_shift(b));
 	return r && (r->flags & SECTION_HAS_MEM_MAP);
 }
@@ -1656,7 +1688,8 @@ large_system_hash(struct boot *b, const char *name, unsigned scale)
 	uint64_t n = round_up64(z->nr_kernel_pages, 256), max, size, pa;
 	unsigned log2qty = 0;
 
-	for (uint64_t adapt = (64ull << 30) >> PAGE_SHIFT; adapt < n; adapt <<= 2)
+	/* 64-bit kernels give big machines relatively smaller tables */
+	for (uint64_t adapt = (64ull << 30) >> PAGE_SHIFT; !b->m->build.x86_32 && adapt < n; adapt <<= 2)
 		scale++;
 	n = scale > PAGE_SHIFT ? n >> (scale - PAGE_SHIFT) : n << (PAGE_SHIFT - scale);
 	if (n * bucket < PAGE_SIZE)
@@ -1768,6 +1801,46 @@ free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct r
 	}
 }
 
+/*
+ * x86_32 set_highmem_pages_init(): before memblock_free_all, the free
+ * HighMem pages (memory minus reserved, above lowmem) are handed to the
+ * buddy allocator one page at a time and counted in totalhigh.
+ */
+static void
+set_highmem_pages_init(struct boot *b)
+{
+	struct boot_work *w = b->w;
+
+	for (int nid = 0; nid < w->zones.nr_nodes; nid++) {
+		for (int j = ZONE_HIGHMEM; j <= ZONE_MOVABLE; j++) {
+			const struct zone_info *zi = &w->zones.nodes[nid].zones[j];
+			uint64_t zs = zi->start_pfn, ze = zs + zi->spanned, idx = 0, s, e;
+			struct release rel = { 0 };
+			int rnid;
+
+			if (!w->zones.nodes[nid].initialised || !zone_configured(b, j))
+				continue;
+			klog_printf(LOG(b), KLOG_INFO, "Initializing %s for node %d (%08llx:%08llx)",
+				    zone_name(j), nid, (unsigned long long)zs, (unsigned long long)ze);
+			while (j == ZONE_HIGHMEM &&
+			       memblock_next_free_range(MB(b), &idx, nid, MEMBLOCK_NONE, &s, &e, &rnid)) {
+				uint64_t ps = PFN_UP(s), pe = PFN_DOWN(e);
+
+				ps = ps < zs ? zs : (ps > ze ? ze : ps);
+				pe = pe < zs ? zs : (pe > ze ? ze : pe);
+				if (ps < pe)
+					release_blocks(b, nid, j, ps, pe, &rel);
+			}
+			w->buddy.totalram_pages += rel.freed;
+			w->buddy.totalhigh_pages += rel.freed;
+			if (j == ZONE_HIGHMEM)
+				step(b, "set_highmem_pages_init",
+				     "HighMem: %llu free pages above lowmem go to the buddy allocator page by page; they never were memblock's to release.",
+				     (unsigned long long)rel.freed);
+		}
+	}
+}
+
 static void
 memblock_free_all(struct boot *b)
 {
@@ -1869,13 +1942,19 @@ mem_init_print_info(struct boot *b)
 	for (int nid = 0; nid < w->zones.nr_nodes; nid++)
 		physpages += w->zones.nodes[nid].present;
 	avail = w->buddy.nr_free_pages;
+	char highmem[48] = "";
+
+	/* CONFIG_HIGHMEM kernels add the HighMem total */
+	if (b->m->build.x86_32)
+		snprintf(highmem, sizeof(highmem), ", %lluK highmem",
+			 (unsigned long long)(w->buddy.totalhigh_pages << 2));
 	klog_printf(LOG(b), KLOG_INFO,
-		    "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved)",
+		    "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved%s)",
 		    (unsigned long long)(avail << 2), (unsigned long long)(physpages << 2),
 		    (unsigned long long)k->code_k, (unsigned long long)k->rwdata_k,
 		    (unsigned long long)k->rodata_k, (unsigned long long)k->init_k,
 		    (unsigned long long)k->bss_k,
-		    (unsigned long long)((physpages - w->buddy.totalram_pages) << 2), 0ull);
+		    (unsigned long long)((physpages - w->buddy.totalram_pages) << 2), 0ull, highmem);
 	step(b, "mem_init_print_info",
 	     "%llu MiB are free in the buddy allocator out of %llu MiB present; the rest is reserved (kernel, memmap, firmware, early allocations).",
 	     (unsigned long long)(avail >> 8), (unsigned long long)(physpages >> 8));
@@ -1976,8 +2055,11 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 
 	b.phase = PHASE_NUMA;
 	initmem_init(&b);
+	if (m->build.x86_32)
+		highmem_split(&b);
 	run_hook(&b, HOOK_AFTER_NUMA);
-	find_dma_reserve(&b);
+	if (!m->build.x86_32)	/* memblock_find_dma_reserve is 64-bit only */
+		find_dma_reserve(&b);
 
 	b.phase = PHASE_SPARSE;
 	sparse_init(&b);
@@ -1996,6 +2078,8 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 		large_system_hash(&b, "Inode-cache", 14);
 	}
 	run_hook(&b, HOOK_MM_INIT);
+	if (m->build.x86_32)
+		set_highmem_pages_init(&b);
 	memblock_free_all(&b);
 	preallocate_vmalloc_pages(&b);
 	mem_init_print_info(&b);

@@ -31,6 +31,7 @@ bool
 buddy_state_equal(const struct buddy_state *a, const struct buddy_state *b)
 {
 	if (a->nr_zones != b->nr_zones || a->totalram_pages != b->totalram_pages ||
+	    a->totalhigh_pages != b->totalhigh_pages ||
 	    a->nr_free_pages != b->nr_free_pages || a->released != b->released)
 		return false;
 	for (size_t i = 0; i < a->nr_zones; i++) {

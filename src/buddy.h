@@ -35,6 +35,7 @@ struct buddy_state {
 	struct buddy_zone *zones;
 	size_t nr_zones;
 	uint64_t totalram_pages;
+	uint64_t totalhigh_pages;	/* x86_32: of those, HighMem */
 	uint64_t nr_free_pages;
 	bool released;			/* memblock_free_all has run */
 };

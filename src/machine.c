@@ -50,6 +50,9 @@ machine_init_defaults(struct machine *m)
 		.migrate_types = 5,
 		.internode_cache_shift = 6,
 		.randomize_memory = true,
+		/* the classic 896 MiB; real builds lose a few MiB more to
+		 * the fixmap and print the exact value as max_low_pfn */
+		.lowmem_limit = 0x38000000,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

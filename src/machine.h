@@ -176,6 +176,7 @@ struct machine_build {
 	uint32_t migrate_types;		/* MIGRATE_TYPES: 4 + CMA + ISOLATION */
 	uint32_t internode_cache_shift;	/* 6: section root array alignment */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY (KASLR of vmalloc_base) */
+	uint64_t lowmem_limit;		/* x86_32: MAXMEM, the end of the direct-mapped lowmem */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */
