@@ -6,6 +6,9 @@
 /* memboot validate FILE...: 0 when every file loads, 2 otherwise. */
 int cmd_validate(int argc, char **argv);
 
+/* memboot footprint [--json] [FILE]: the memory-model comparison. */
+int cmd_footprint(int argc, char **argv);
+
 /* memboot [FILE]: the interactive view; 2 when not on a terminal. */
 int cmd_ui(const char *path);
 

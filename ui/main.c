@@ -1,6 +1,6 @@
 /*
  * main.c - memboot's command line: the interactive view by default, and
- * the subcommands (run, validate).
+ * the subcommands (run, validate, footprint).
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +15,8 @@ usage(FILE *f)
 	fputs("usage: memboot [MACHINE.xml]              step through the boot in the terminal\n"
 	      "       memboot run --batch [MACHINE.xml]  print the kernel's log lines\n"
 	      "       memboot validate MACHINE.xml...    check machine descriptions\n"
+	      "       memboot footprint [--json] MACHINE.xml\n"
+	      "                                          FLATMEM vs SPARSEMEM vs VMEMMAP cost\n"
 	      "       memboot --help | --version\n"
 	      "\n"
 	      "memboot replays how the Linux kernel (6.1, x86_64) brings physical memory\n"
@@ -38,6 +40,8 @@ main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "validate") == 0)
 		return cmd_validate(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "footprint") == 0)
+		return cmd_footprint(argc - 1, argv + 1);
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
 		usage(stderr);
 		return 2;
