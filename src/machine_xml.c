@@ -39,7 +39,7 @@ struct loader {
 	struct machine *m;
 	struct diag *err;
 	uint64_t phys_limit;	/* 1 << max_physmem_bits, 0 when 64 */
-	size_t cap_e820, cap_mem, cap_cpu, cap_ops;
+	size_t cap_e820, cap_mem, cap_cpu, cap_ops, cap_ev;
 };
 
 enum num_form {
@@ -760,6 +760,140 @@ load_e820(struct loader *ld, xmlNodePtr n)
 	return 0;
 }
 
+/* ---------------------------------------------------- e820 events */
+
+/* An optional e820 type attribute; *present tells whether it was there. */
+static int
+e820_type_opt(struct loader *ld, xmlNodePtr n, const char *name,
+	      uint32_t *type, bool *present)
+{
+	static const char *const names[] = {
+		"usable", "reserved", "acpi", "nvs", "unusable", "pmem",
+		"pram", "reserved_kern", "soft_reserved",
+	};
+	static const uint32_t types[] = {
+		E820_TYPE_RAM, E820_TYPE_RESERVED, E820_TYPE_ACPI,
+		E820_TYPE_NVS, E820_TYPE_UNUSABLE, E820_TYPE_PMEM,
+		E820_TYPE_PRAM, E820_TYPE_RESERVED_KERN,
+		E820_TYPE_SOFT_RESERVED,
+	};
+	char *s = attr(n, name);
+
+	*present = s != NULL;
+	if (!s)
+		return 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*type = types[i];
+			xmlFree(s);
+			return 0;
+		}
+	}
+	xmlFree(s);
+	return get_u32(ld, n, name, NUM_PLAIN, type);
+}
+
+/* A text attribute copied into a fixed buffer; too long is an error. */
+static int
+get_text(struct loader *ld, xmlNodePtr n, const char *name, char *buf,
+	 size_t len)
+{
+	char *s = attr(n, name);
+	int rc = 0;
+
+	if (!s)
+		return 0;
+	if (strlen(s) >= len)
+		rc = fail(ld, n, "%s \"%s\" is longer than %zu characters.",
+			  name, s, len - 1);
+	else
+		strcpy(buf, s);
+	xmlFree(s);
+	return rc;
+}
+
+/* The fields of one event by its kind. */
+static int
+load_e820_event_fields(struct loader *ld, xmlNodePtr n,
+		       struct machine_e820_event *ev)
+{
+	bool present = false;
+
+	if (ev->kind == E820_EV_TABLE)
+		return get_text(ld, n, "header", ev->header, sizeof(ev->header)) ||
+		       get_text(ld, n, "who", ev->who, sizeof(ev->who)) ? -1 : 0;
+	if (get_range(ld, n, &ev->start, &ev->size))
+		return -1;
+	switch (ev->kind) {
+	case E820_EV_UPDATE:
+		if (!has_attr(n, "from"))
+			return missing(ld, n, "from");
+		if (!has_attr(n, "to"))
+			return missing(ld, n, "to");
+		return e820_type_opt(ld, n, "from", &ev->old_type, &present) ||
+		       e820_type_opt(ld, n, "to", &ev->new_type, &present) ? -1 : 0;
+	case E820_EV_REMOVE:
+		if (e820_type_opt(ld, n, "type", &ev->old_type, &present))
+			return -1;
+		ev->check_type = present;
+		return 0;
+	default:
+		if (!has_attr(n, "type"))
+			return missing(ld, n, "type");
+		return e820_type_opt(ld, n, "type", &ev->new_type, &present);
+	}
+}
+
+static int
+load_e820_event(struct loader *ld, xmlNodePtr n)
+{
+	static const char *const kinds[] = {
+		[E820_EV_UPDATE] = "update", [E820_EV_REMOVE] = "remove",
+		[E820_EV_ADD] = "add", [E820_EV_TABLE] = "table",
+	};
+	struct machine *m = ld->m;
+	struct machine_e820_event *ev;
+	char *hook;
+	size_t k = 0;
+
+	while (k < sizeof(kinds) / sizeof(kinds[0]) && !is_element(n, kinds[k]))
+		k++;
+	if (k == sizeof(kinds) / sizeof(kinds[0]))
+		return fail(ld, n, "the element is not an e820 event.");
+	if (m->nr_e820_events == MACHINE_MAX_E820_EVENTS)
+		return fail(ld, n, "event %zu is one too many: a machine has "
+			    "at most %d e820 events.", m->nr_e820_events + 1,
+			    MACHINE_MAX_E820_EVENTS);
+	xgrow((void **)&m->e820_events, &ld->cap_ev, m->nr_e820_events + 1,
+	      sizeof(*m->e820_events));
+	ev = &m->e820_events[m->nr_e820_events];
+	*ev = (struct machine_e820_event){ .kind = (enum e820_event_kind)k,
+					   .hook = E820_AT_EARLY,
+					   .line = node_line(n) };
+	hook = attr(n, "hook");
+	if (hook && strcmp(hook, "mtrr") == 0)
+		ev->hook = E820_AT_MTRR;
+	else if (hook && strcmp(hook, "early") != 0) {
+		fail(ld, n, "hook \"%s\" is not early or mtrr.", hook);
+		xmlFree(hook);
+		return -1;
+	}
+	xmlFree(hook);
+	if (load_e820_event_fields(ld, n, ev))
+		return -1;
+	m->nr_e820_events++;
+	return 0;
+}
+
+static int
+load_e820_events(struct loader *ld, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && load_e820_event(ld, c))
+			return -1;
+	return 0;
+}
+
 static int
 load_srat_mem(struct loader *ld, xmlNodePtr n)
 {
@@ -1038,6 +1172,7 @@ load_machine(struct loader *ld, xmlNodePtr root)
 	} parts[] = {
 		{ "kernel", load_kernel }, { "initrd", load_initrd },
 		{ "bios", load_bios }, { "e820", load_e820 },
+		{ "e820-events", load_e820_events },
 		{ "srat", load_srat }, { "memblock", load_memblock },
 	};
 	char *name = attr(root, "name");

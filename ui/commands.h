@@ -9,6 +9,18 @@ int cmd_validate(int argc, char **argv);
 /* memboot footprint [--json] [FILE]: the memory-model comparison. */
 int cmd_footprint(int argc, char **argv);
 
+/* memboot import [-o FILE] LOG: a machine description from a boot log;
+ * 2 when the log cannot be read or has no e820 table. */
+int cmd_import(int argc, char **argv);
+
+/* memboot check [-q] LOG: the log's memory lines against the prediction;
+ * 0 all predicted lines matched, 1 some differed, 2 bad input. */
+int cmd_check(int argc, char **argv);
+
+/* memboot capture [-o FILE] [--root DIR]: a machine description of this
+ * host from sysfs; 2 when /sys/firmware/memmap cannot be read. */
+int cmd_capture(int argc, char **argv);
+
 /* memboot [FILE]: the interactive view; 2 when not on a terminal. */
 int cmd_ui(const char *path);
 

@@ -15,6 +15,10 @@ usage(FILE *f)
 	fputs("usage: memboot [MACHINE.xml]              step through the boot in the terminal\n"
 	      "       memboot run --batch [MACHINE.xml]  print the kernel's log lines\n"
 	      "       memboot validate MACHINE.xml...    check machine descriptions\n"
+	      "       memboot import [-o FILE] LOG       a machine description from a boot log\n"
+	      "       memboot capture [-o FILE]          a machine description of this host\n"
+	      "       memboot check LOG                  compare a boot log's memory lines\n"
+	      "                                          with the prediction\n"
 	      "       memboot footprint [--json] MACHINE.xml\n"
 	      "                                          FLATMEM vs SPARSEMEM vs VMEMMAP cost\n"
 	      "       memboot --help | --version\n"
@@ -38,6 +42,12 @@ main(int argc, char **argv)
 	}
 	if (argc > 1 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "import") == 0)
+		return cmd_import(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "capture") == 0)
+		return cmd_capture(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "validate") == 0)
 		return cmd_validate(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "footprint") == 0)
