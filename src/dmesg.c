@@ -494,11 +494,13 @@ e820_remove(struct parser *ps, const char *msg)
 static bool
 e820_table_header(struct parser *ps, const char *msg)
 {
+	static const char suffix[] = "physical RAM map:";
 	const char *s = msg;
 	struct machine_e820_event *ev;
 	size_t len = strlen(msg);
 
-	if (len < 18 || strcmp(msg + len - 18, "physical RAM map:") != 0)
+	if (len < sizeof(suffix) - 1 ||
+	    strcmp(msg + len - (sizeof(suffix) - 1), suffix) != 0)
 		return false;
 	if (strstr(msg, "BIOS-provided"))
 		return true;

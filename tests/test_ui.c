@@ -2,7 +2,9 @@
  * test_ui.c - the front end without a terminal: the built-in machine is
  * replayed, the whole screen is rendered into a canvas at 80x24, 200x60
  * and below the minimum, and the text a person would read is checked.
- * Also the binding table (lookup by context, the man page key list).
+ * Also the footprint panel, the map's memmap colouring, the section
+ * arithmetic under the section table, and the binding table (lookup by
+ * context, the man page key list).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -162,6 +164,9 @@ test_tabs_and_focus(void **state)
 	assert_frame_has(f, "kernel log");
 	assert_frame_has(f, "BIOS-e820");
 	screen_action(&f->s, ACT_FOCUS_NEXT);
+	assert_int_equal(f->s.focus, V_FOOTPRINT);
+	assert_frame_has(f, "memory model footprint");
+	screen_action(&f->s, ACT_FOCUS_NEXT);
 	assert_int_equal(f->s.focus, V_MAP);
 	assert_int_equal(screen_key_ctx(&f->s), CTX_MAP);
 	screen_action(&f->s, ACT_FOCUS_NEXT);
@@ -244,6 +249,115 @@ test_animation(void **state)
 	assert_false(app_animating(&f->a));
 }
 
+/* The first row of the canvas holding text, or -1. */
+static int
+row_with(struct fixture *f, const char *text)
+{
+	char line[1024];
+
+	for (int y = 0; y < f->c->h; y++) {
+		canvas_row_text(f->c, y, line, sizeof(line));
+		if (strstr(line, text))
+			return y;
+	}
+	return -1;
+}
+
+static int
+count_role(struct fixture *f, int y, enum role role)
+{
+	int n = 0;
+
+	for (int x = 0; x < f->c->w; x++)
+		if ((canvas_at(f->c, x, y)->role & ROLE_MASK) == role)
+			n++;
+	return n;
+}
+
+/* The footprint panel: three bars on one scale, figures, nodes. */
+static void
+test_footprint_panel(void **state)
+{
+	struct fixture *f = *state;
+	int y_flat, y_sparse, y_vm;
+
+	screen_action(&f->s, ACT_PANEL_FOOTPRINT);
+	assert_int_equal(f->s.panel, V_FOOTPRINT);
+	assert_frame_has(f, "6 memory model footprint");
+	/* the built-in machine: 2047 MiB, FLATMEM 32 MiB (1.56 %) */
+	assert_frame_has(f, "RAM 2047 MiB (524158 pages), 1 node");
+	assert_frame_has(f, "32 MiB 1.56%");
+	free(frame_text(f));
+	y_flat = row_with(f, "\u2502FLATMEM ");
+	y_sparse = row_with(f, "\u2502SPARSEMEM ");
+	y_vm = row_with(f, "\u2502VMEMMAP ");
+	assert_true(y_flat > 0 && y_sparse == y_flat + 1 && y_vm == y_sparse + 1);
+	/* each bar is mostly struct pages of RAM; only the sparse models pay
+	 * for indexes (roots, usemaps, and page tables with vmemmap) */
+	assert_true(count_role(f, y_flat, ROLE_MM_BACKED) > 20);
+	assert_int_equal(count_role(f, y_flat, ROLE_MM_INDEX), 0);
+	assert_true(count_role(f, y_sparse, ROLE_MM_INDEX) >= 1);
+	assert_true(count_role(f, y_vm, ROLE_MM_INDEX) >= 1);
+	/* scroll to the rest: why and per node */
+	for (int i = 0; i < 10; i++)
+		screen_action(&f->s, ACT_DOWN);
+	assert_frame_has(f, "node 0 (2047 MiB RAM, 16 sections)");
+	/* the large layout shows it in the table slot */
+	canvas_resize(f->c, 200, 60);
+	screen_layout(&f->s, 200, 60);
+	assert_frame_has(f, "memory model footprint");
+	assert_frame_has(f, "SPARSEMEM: 16 sections x 2 MiB");
+	assert_frame_has(f, "VMEMMAP: same sections in 2 MiB blocks, + 1 PMD + 1 PUD");
+}
+
+/* Key m cycles the map through the memmap coverage of each model. */
+static void
+test_memmap_colouring(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(keys_lookup("m", CTX_ANY), ACT_MEMMAP);
+	screen_action(&f->s, ACT_MEMMAP);
+	assert_frame_has(f, "Physical map: memmap under FLATMEM");
+	assert_frame_has(f, "memmap: RAM");
+	assert_frame_has(f, "no memmap");
+	screen_action(&f->s, ACT_MEMMAP);
+	assert_frame_has(f, "Physical map: memmap under SPARSEMEM,");
+	screen_action(&f->s, ACT_MEMMAP);
+	assert_frame_has(f, "Physical map: memmap under SPARSEMEM_VMEMMAP");
+	screen_action(&f->s, ACT_MEMMAP);
+	assert_frame_has(f, "Physical map: E820 view");
+}
+
+/* Selecting a section shows its section_mem_map and the arithmetic. */
+static void
+test_section_arithmetic(void **state)
+{
+	struct fixture *f = *state;
+
+	canvas_resize(f->c, 120, 40);
+	screen_layout(&f->s, 120, 40);
+	screen_action(&f->s, ACT_LAST);
+	screen_action(&f->s, ACT_PANEL_SECTIONS);
+	screen_action(&f->s, ACT_FIRST);
+	screen_action(&f->s, ACT_LAST);
+	/* the built-in machine is SPARSEMEM_VMEMMAP: the value is vmemmap
+	 * 0xffffea0000000000 with present|memmap|online|early = 0xf */
+	for (int i = 0; i < 20; i++)
+		screen_action(&f->s, ACT_UP);
+	assert_frame_has(f, "section 0 = mem_section[0][0], pfn 0-0x7fff, node 0");
+	assert_frame_has(f, "section_mem_map 0xffffea000000000f");
+	assert_frame_has(f, "pfn_to_page(0) = 0xffffea0000000000 + 0 x 64 = 0xffffea0000000000");
+	screen_action(&f->s, ACT_DOWN);
+	/* section 1 starts at pfn 0x8000: 0x8000 x 64 = 0x200000 */
+	assert_frame_has(f, "section 1 = mem_section[0][1], pfn 0x8000-0xffff");
+	assert_frame_has(f, "pfn_to_page(0x8000) = 0xffffea0000000000 + 0x8000 x 64 = 0xffffea0000200000");
+	assert_frame_has(f, "page_to_pfn(0xffffea0000200000) = (page - 0xffffea0000000000) / 64 = 0x8000");
+	/* the map cursor inside the section is the pfn shown */
+	f->a.cursor_pfn = 0x8123;
+	assert_frame_has(f, "pfn_to_page(0x8123) = 0xffffea0000000000 + 0x8123 x 64 = 0xffffea00002048c0");
+}
+
 static void
 test_keys(void **state)
 {
@@ -303,6 +417,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_help_and_small, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_footprint_panel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memmap_colouring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_section_arithmetic, setup, teardown),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_keys_man),
 	};

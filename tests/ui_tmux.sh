@@ -65,6 +65,12 @@ keys G
 check "G jumps to the last step (buddy)" "Physical map: buddy view"
 keys 4
 check "4 shows the free lists" "free lists (buddyinfo)"
+keys 6
+check "6 shows the footprint panel" "memory model footprint"
+keys m
+check "m colours the map by the FLATMEM memmap" "memmap under FLATMEM"
+keys m m m
+check "m cycles back to the phase colours" "Physical map: buddy view"
 keys g
 check "g goes back to the first step" "step 1/"
 keys '?'

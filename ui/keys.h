@@ -23,10 +23,11 @@
 	X(ACT_SLOWER, "autoplay slower") \
 	X(ACT_ZOOM_IN, "zoom the map in (fewer pages per cell)") \
 	X(ACT_ZOOM_OUT, "zoom the map out") \
+	X(ACT_MEMMAP, "map: colour by what the memmap covers (off, FLATMEM, SPARSEMEM, VMEMMAP)") \
 	X(ACT_LEFT, "map: cursor left; free lists: lower order") \
 	X(ACT_RIGHT, "map: cursor right; free lists: higher order") \
-	X(ACT_UP, "map: cursor up; panels: scroll up") \
-	X(ACT_DOWN, "map: cursor down; panels: scroll down") \
+	X(ACT_UP, "map: cursor up; panels: scroll up (sections: select)") \
+	X(ACT_DOWN, "map: cursor down; panels: scroll down (sections: select)") \
 	X(ACT_PAGE_UP, "page up (map or focused panel)") \
 	X(ACT_PAGE_DOWN, "page down (map or focused panel)") \
 	X(ACT_FOCUS_NEXT, "focus the next panel") \
@@ -36,6 +37,7 @@
 	X(ACT_PANEL_SECTIONS, "show the section table") \
 	X(ACT_PANEL_FREE, "show the free lists") \
 	X(ACT_PANEL_LOG, "show the kernel log") \
+	X(ACT_PANEL_FOOTPRINT, "show the memory model footprint") \
 	X(ACT_GOTO, "go to an address or pfn (0x1000, 16M, pfn 0x100)") \
 	X(ACT_HELP, "this help") \
 	X(ACT_CLOSE, "close help or prompt, stop autoplay") \

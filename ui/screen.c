@@ -1,8 +1,8 @@
 /*
  * screen.c - layout, focus, overlays and stepping. Views only see
  * actions; this module decides which view an action goes to: step and
- * phase actions move the app, zoom goes to the map whatever has focus,
- * cursor and scroll actions to the focused view.
+ * phase actions move the app, zoom and the memmap colouring go to the
+ * map whatever has focus, cursor and scroll actions to the focused view.
  */
 #include "screen.h"
 
@@ -27,6 +27,7 @@ screen_init(struct screen *s, struct app *a)
 	s->views[V_SECTIONS] = view_sections_new();
 	s->views[V_FREE] = view_freelist_new();
 	s->views[V_LOG] = view_log_new();
+	s->views[V_FOOTPRINT] = view_footprint_new();
 	s->focus = V_MAP;
 	s->panel = V_E820;
 	s->speed = 2;
@@ -94,13 +95,14 @@ screen_layout(struct screen *s, int w, int h)
 		v[V_LOG]->r = (struct rect){ 0, 1 + mh, lw, body - mh };
 		for (int t = V_E820; t <= V_SECTIONS; t++)
 			v[t]->r = (struct rect){ lw, 1, w - lw, th };
+		v[V_FOOTPRINT]->r = (struct rect){ lw, 1, w - lw, th };
 		v[V_FREE]->r = (struct rect){ lw, 1 + th, w - lw, body - th };
 	} else {
 		int mh = body / 2 + 1;
 
 		s->layout = LAYOUT_TABBED;
 		v[V_MAP]->r = (struct rect){ 0, 1, w, mh };
-		for (int t = V_E820; t <= V_LOG; t++)
+		for (int t = V_E820; t < V_COUNT; t++)
 			v[t]->r = (struct rect){ 0, 1 + mh, w, body - mh };
 	}
 	if (!visible(s, s->focus))
@@ -275,9 +277,9 @@ screen_draw(struct screen *s, struct canvas *c)
 	if (s->layout == LAYOUT_TABBED) {
 		/* the tabs, in the panel's top edge after its title */
 		struct rect r = s->views[s->panel]->r;
-		int x = r.x + r.w - 1 - 5 * 4;
+		int x = r.x + r.w - 1 - (V_COUNT - V_E820) * 4;
 
-		for (int t = V_E820; t <= V_LOG; t++, x += 4) {
+		for (int t = V_E820; t < V_COUNT; t++, x += 4) {
 			canvas_printf(c, x, r.y, 4, t == (int)s->panel ? ROLE_TITLE_FOCUS : ROLE_DIM,
 				      " %d ", t);
 		}
@@ -356,7 +358,8 @@ cycle_focus(struct screen *s, int dir)
 		enum view_id v = s->layout == LAYOUT_LARGE ? large[i] : (enum view_id)i;
 
 		if (v == s->focus || (v == V_E820 && s->layout == LAYOUT_LARGE &&
-				      s->focus >= V_E820 && s->focus <= V_SECTIONS))
+				      ((s->focus >= V_E820 && s->focus <= V_SECTIONS) ||
+				       s->focus == V_FOOTPRINT)))
 			cur = i;
 	}
 	cur = (cur + dir + n) % n;
@@ -437,6 +440,7 @@ screen_action(struct screen *s, enum action act)
 		return H_HANDLED | H_REDRAW;
 	case ACT_ZOOM_IN:
 	case ACT_ZOOM_OUT:
+	case ACT_MEMMAP:
 		return s->views[V_MAP]->ops->handle(s->views[V_MAP], act, a);
 	case ACT_FOCUS_NEXT: cycle_focus(s, 1); return H_HANDLED | H_REDRAW;
 	case ACT_FOCUS_PREV: cycle_focus(s, -1); return H_HANDLED | H_REDRAW;
@@ -445,6 +449,7 @@ screen_action(struct screen *s, enum action act)
 	case ACT_PANEL_SECTIONS: return show_panel(s, V_SECTIONS);
 	case ACT_PANEL_FREE: return show_panel(s, V_FREE);
 	case ACT_PANEL_LOG: return show_panel(s, V_LOG);
+	case ACT_PANEL_FOOTPRINT: return show_panel(s, V_FOOTPRINT);
 	case ACT_GOTO:
 		s->prompt = true;
 		s->input[0] = '\0';

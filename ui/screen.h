@@ -28,6 +28,7 @@ enum view_id {
 	V_SECTIONS,
 	V_FREE,
 	V_LOG,
+	V_FOOTPRINT,
 	V_COUNT
 };
 

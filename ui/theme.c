@@ -81,6 +81,10 @@ static const struct theme_entry roles[ROLE_COUNT] = {
 	R(ROLE_FREE_0 + 8, "o8", 231, 27, 7, 4, TA_BOLD, 0, '8'),
 	R(ROLE_FREE_0 + 9, "o9", 231, 21, 7, 4, TA_BOLD, 0, '9'),
 	R(ROLE_FREE_0 + 10, "o10", 231, 19, 7, 4, TA_BOLD, TA_BOLD, 'A'),
+	R(ROLE_MM_BACKED, "memmap: RAM", 16, 33, 0, 4, 0, TA_BOLD, 'M'),
+	R(ROLE_MM_HOLE, "memmap: hole", 16, 209, 0, 1, 0, TA_BOLD, 'H'),
+	R(ROLE_MM_NONE, "no memmap", 250, 237, 7, 0, 0, TA_DIM, '-'),
+	R(ROLE_MM_INDEX, "index/tables", 16, 221, 0, 3, 0, TA_UNDERLINE, 'i'),
 	R(ROLE_CURSOR, "cursor", 16, 231, 0, 7, TA_BOLD, TA_REVERSE | TA_BOLD, '@'),
 };
 

@@ -64,6 +64,11 @@ enum role {
 	ROLE_DEFERRED,
 	ROLE_FREE_0,
 	ROLE_FREE_10 = ROLE_FREE_0 + 10,
+	/* memmap coverage (footprint panel and the map's memmap colouring) */
+	ROLE_MM_BACKED,		/* memory with a struct page */
+	ROLE_MM_HOLE,		/* a struct page for a pfn that is not memory */
+	ROLE_MM_NONE,		/* no struct page */
+	ROLE_MM_INDEX,		/* roots, usemaps, vmemmap page tables */
 	ROLE_CURSOR,
 	ROLE_COUNT
 };

@@ -60,6 +60,7 @@ struct view *view_memblock_new(void);
 struct view *view_sections_new(void);
 struct view *view_freelist_new(void);
 struct view *view_log_new(void);
+struct view *view_footprint_new(void);
 void view_free(struct view *v);
 
 #endif

@@ -10,6 +10,10 @@
  * Everything is computed from the region arrays by binary search, so the
  * cost is per cell and per region, never per page. Cells of ranges the
  * step has not yet revealed (animation) are drawn from the previous state.
+ *
+ * The memmap colouring (key m) replaces the phase's colours by what the
+ * memmap of the finished boot covers under one memory model: memory with
+ * struct pages, struct pages spent on holes, and pfns without any.
  */
 #include "view.h"
 
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "footprint.h"
 #include "xalloc.h"
 
 #define LABEL_W 8
@@ -49,6 +54,9 @@ struct map_priv {
 	size_t touched_shown;
 	struct range_list shown, pending;
 	uint8_t seen[ROLE_COUNT];
+	int memmap_mode;		/* 0: off, else 1 + enum mem_model */
+	const struct engine *fp_of;	/* the engine fp belongs to */
+	struct footprint fp;
 };
 
 /* ---------------------------------------------------------- coverage */
@@ -364,12 +372,45 @@ classify_buddy(struct map_priv *p, int slot, const struct app *ap, const struct 
 	classify_rest(s, a, b, b - a > mem ? b - a - mem : 0, c);
 }
 
+static const struct footprint *
+map_footprint(struct map_priv *p, const struct app *ap)
+{
+	if (p->fp_of != ap->e) {
+		if (p->fp_of)
+			footprint_release(&p->fp);
+		footprint_of_engine(ap->e, &p->fp);
+		p->fp_of = ap->e;
+	}
+	return &p->fp;
+}
+
+/* What the memmap of the finished boot covers in [a, b) under a model. */
+static void
+classify_memmap(struct map_priv *p, const struct app *ap, uint64_t a, uint64_t b, struct acc *c)
+{
+	const struct footprint *f = map_footprint(p, ap);
+	const struct boot_state *last = &engine_step(ap->e, engine_nr_steps(ap->e) - 1)->state;
+	enum mem_model m = (enum mem_model)(p->memmap_mode - 1);
+	uint64_t mem = mb_cover(last->memory, a, b);
+	uint64_t covered = footprint_covered_pfns(f, m, a >> ap->page_shift, b >> ap->page_shift)
+			   << ap->page_shift;
+	uint64_t backed = mem < covered ? mem : covered;
+
+	acc_add(c, ROLE_MM_BACKED, backed);
+	acc_add(c, ROLE_MM_HOLE, covered - backed);
+	acc_add(c, ROLE_MM_NONE, b - a > covered ? b - a - covered : 0);
+}
+
 static enum role
 classify(struct map_priv *p, int slot, const struct app *ap, const struct boot_state *s,
 	 uint64_t a, uint64_t b, bool *mixed)
 {
 	struct acc c = { .n = 0 };
 
+	if (p->memmap_mode) {
+		classify_memmap(p, ap, a, b, &c);
+		return acc_result(&c, mixed);
+	}
 	switch (ap->st->phase) {
 	case PHASE_E820: classify_e820(s, a, b, &c); break;
 	case PHASE_MEMBLOCK: classify_memblock(s, a, b, &c); break;
@@ -594,8 +635,13 @@ map_draw(struct view *v, struct canvas *c, const struct app *a)
 	map_geometry(v, a, in, &legend_h, &info_h);
 	cell = 1ull << p->k;
 	app_fmt_size(cell << a->page_shift, sz, sizeof(sz));
-	snprintf(title, sizeof(title), "Physical map: %s view, 1 cell = %s%s", phase_name(a->st->phase),
-		 sz, p->k < p->fit_k ? " (zoomed)" : "");
+	if (p->memmap_mode)
+		snprintf(title, sizeof(title), "Physical map: memmap under %s, 1 cell = %s%s",
+			 footprint_model_name((enum mem_model)(p->memmap_mode - 1)), sz,
+			 p->k < p->fit_k ? " (zoomed)" : "");
+	else
+		snprintf(title, sizeof(title), "Physical map: %s view, 1 cell = %s%s",
+			 phase_name(a->st->phase), sz, p->k < p->fit_k ? " (zoomed)" : "");
 	view_frame(v, c, title);
 	canvas_clip(c, in);
 	touched_update(p, a);
@@ -666,6 +712,9 @@ map_handle(struct view *v, enum action act, struct app *a)
 	struct map_priv *p = v->priv;
 
 	switch (act) {
+	case ACT_MEMMAP:
+		p->memmap_mode = (p->memmap_mode + 1) % (1 + FP_MODELS);
+		return H_HANDLED | H_REDRAW;
 	case ACT_ZOOM_IN:
 		if (p->k == 0)
 			return H_HANDLED;
@@ -722,6 +771,8 @@ map_free(void *priv)
 	free(p->fi[1].p);
 	free(p->shown.r);
 	free(p->pending.r);
+	if (p->fp_of)
+		footprint_release(&p->fp);
 	free(p);
 }
 

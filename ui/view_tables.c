@@ -6,6 +6,11 @@
  * by binary search over the runs. Rows the last step added or changed
  * are highlighted, rows it removed are shown struck out at the end, and
  * a step scrolls the list to its first change.
+ *
+ * The section table has a selected row; under the list it shows that
+ * section's section_mem_map encoding and the pfn_to_page / page_to_pfn
+ * arithmetic through it, for the map cursor's pfn when the cursor lies
+ * in the section and for the section's first pfn otherwise.
  */
 #include "view.h"
 
@@ -13,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "section_math.h"
 #include "xalloc.h"
+
+#define SECT_DETAIL_H 4		/* lines of section arithmetic under the list */
 
 enum table_kind {
 	TABLE_E820,
@@ -25,6 +33,8 @@ struct table_priv {
 	enum table_kind kind;
 	long top;
 	long rows_shown;
+	long sel;		/* section table: the selected row */
+	int list_y;		/* screen row of the first list row */
 	/* section rows: prefix sums of run lengths for one sparse state */
 	const struct sparse_state *prefix_of;
 	uint64_t *prefix;
@@ -267,12 +277,13 @@ sect_nrows(struct table_priv *p, const struct app *a)
 	return (long)sect_prefix(p, s)[s->nr_runs];
 }
 
+/* Does section nr look the same in runs x and y? */
 static bool
-sect_same(const struct section_run *x, uint64_t nx, const struct section_run *y, uint64_t ny)
+sect_same(const struct section_run *x, const struct section_run *y, uint64_t nr)
 {
 	return x && y && x->nid == y->nid && x->flags == y->flags &&
-	       section_run_memmap(x, nx) == section_run_memmap(y, ny) &&
-	       section_run_usemap(x, nx) == section_run_usemap(y, ny);
+	       section_run_memmap(x, nr) == section_run_memmap(y, nr) &&
+	       section_run_usemap(x, nr) == section_run_usemap(y, nr);
 }
 
 static void
@@ -283,14 +294,13 @@ sect_flags(uint32_t f, char *buf, size_t len)
 		 f & SECTION_IS_EARLY ? "early" : "");
 }
 
-static void
-sect_row(struct table_priv *p, const struct app *a, long i, struct row *r)
+/* The run of row i, and its section number in *nr. */
+static const struct section_run *
+sect_at(struct table_priv *p, const struct app *a, long i, uint64_t *nr)
 {
 	const struct sparse_state *s = a->st->state.sparse;
 	const uint64_t *pre = sect_prefix(p, s);
-	unsigned ssb = engine_machine(a->e)->build.section_size_bits - a->page_shift;
 	size_t lo = 0, hi = s->nr_runs;
-	char fl[64];
 
 	while (lo + 1 < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -300,17 +310,26 @@ sect_row(struct table_priv *p, const struct app *a, long i, struct row *r)
 		else
 			hi = mid;
 	}
-	const struct section_run *run = &s->runs[lo];
-	uint64_t nr = run->first + ((uint64_t)i - pre[lo]);
+	*nr = s->runs[lo].first + ((uint64_t)i - pre[lo]);
+	return &s->runs[lo];
+}
+
+static void
+sect_row(struct table_priv *p, const struct app *a, long i, struct row *r)
+{
+	unsigned ssb = engine_machine(a->e)->build.section_size_bits - a->page_shift;
+	uint64_t nr;
+	const struct section_run *run = sect_at(p, a, i, &nr);
 	const struct section_run *old = a->prev ? sparse_find(a->prev->sparse, nr) : NULL;
-	bool same = sect_same(run, nr - run->first, old, old ? nr - old->first : 0);
+	bool same = sect_same(run, old, nr);
+	char fl[64];
 
 	sect_flags(run->flags, fl, sizeof(fl));
 	snprintf(r->text, sizeof(r->text),
 		 "%s%6" PRIu64 " pfn %#010" PRIx64 "-%#010" PRIx64 " node %-3d %-22s memmap %#" PRIx64
 		 " usemap %#" PRIx64, same ? "  " : old ? "* " : "+ ", nr, nr << ssb,
-		 ((nr + 1) << ssb) - 1, run->nid, fl, section_run_memmap(run, nr - run->first),
-		 section_run_usemap(run, nr - run->first));
+		 ((nr + 1) << ssb) - 1, run->nid, fl, section_run_memmap(run, nr),
+		 section_run_usemap(run, nr));
 	r->role = same ? ROLE_DEFAULT : old ? ROLE_ROW_CHANGED : ROLE_ROW_ADDED;
 }
 
@@ -327,7 +346,7 @@ sect_first_changed(struct table_priv *p, const struct app *a)
 		for (uint64_t nr = r->first; nr < r->first + r->nr;) {
 			const struct section_run *o = a->prev ? sparse_find(a->prev->sparse, nr) : NULL;
 
-			if (!sect_same(r, nr - r->first, o, o ? nr - o->first : 0))
+			if (!sect_same(r, o, nr))
 				return (long)(pre[i] + (nr - r->first));
 			nr = o->first + o->nr;
 		}
@@ -401,6 +420,74 @@ table_header(struct table_priv *p, const struct app *a, struct canvas *c, struct
 	return 1;
 }
 
+/* ---------------------------------------------------------- section arithmetic */
+
+/* The pfn the arithmetic is shown for: the map cursor's when it lies in
+ * the section, else the section's first. */
+static uint64_t
+sect_chosen_pfn(const struct app *a, const struct section_code *sc, uint64_t pages)
+{
+	if (a->cursor_pfn >= sc->first_pfn && a->cursor_pfn - sc->first_pfn < pages)
+		return a->cursor_pfn;
+	return sc->first_pfn;
+}
+
+/* The encoding line: what section_mem_map holds and why. */
+static void
+sect_encoding_line(struct canvas *c, struct rect r, const struct section_code *sc)
+{
+	if (!sc->has_map && !(sc->flags & SECTION_MARKED_PRESENT))
+		canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
+			      "section_mem_map 0: not present, no memmap (pfn_valid() is false)");
+	else if (!sc->has_map)
+		canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
+			      "section_mem_map %#" PRIx64 " = node %d << %u | %#x (early: no memmap yet)",
+			      sc->value, sc->nid, sc->nid_shift, sc->flags);
+	else if (sc->vmemmap)
+		canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
+			      "section_mem_map %#" PRIx64 " = (memmap %#" PRIx64 " - %#" PRIx64
+			      " x %" PRIu64 ") | %#x = vmemmap | flags", sc->value, sc->memmap_va,
+			      sc->first_pfn, sc->page_size, sc->flags);
+	else
+		canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
+			      "section_mem_map %#" PRIx64 " = (memmap %#" PRIx64 " - %#" PRIx64
+			      " x %" PRIu64 ") | %#x", sc->value, sc->memmap_va, sc->first_pfn,
+			      sc->page_size, sc->flags);
+}
+
+static void
+sect_detail(struct table_priv *p, const struct app *a, struct canvas *c, struct rect r)
+{
+	const struct machine_build *b = &engine_machine(a->e)->build;
+	uint64_t nr, pages = 1ull << (b->section_size_bits - a->page_shift), pfn, page;
+	const struct section_run *run;
+	struct section_code sc;
+	char pa[48] = "";
+
+	if (p->sel < 0 || p->sel >= sect_nrows(p, a))
+		return;
+	run = sect_at(p, a, p->sel, &nr);
+	section_math_encode(b, run, nr, &sc);
+	if (sc.has_map && !sc.vmemmap)
+		snprintf(pa, sizeof(pa), ", memmap at pa %#" PRIx64, sc.memmap_pa);
+	canvas_printf(c, r.x, r.y, r.w, ROLE_HEADER,
+		      "section %" PRIu64 " = mem_section[%" PRIu64 "][%" PRIu64 "], pfn %#" PRIx64
+		      "-%#" PRIx64 ", node %d%s", nr, sc.root, sc.index, sc.first_pfn,
+		      sc.first_pfn + pages - 1, sc.nid, pa);
+	sect_encoding_line(c, (struct rect){ r.x, r.y + 1, r.w, 1 }, &sc);
+	if (!sc.has_map)
+		return;
+	pfn = sect_chosen_pfn(a, &sc, pages);
+	page = section_math_pfn_to_page(&sc, pfn);
+	canvas_printf(c, r.x, r.y + 2, r.w, ROLE_DEFAULT,
+		      "pfn_to_page(%#" PRIx64 ") = %#" PRIx64 " + %#" PRIx64 " x %" PRIu64 " = %#" PRIx64,
+		      pfn, section_math_map_addr(&sc), pfn, sc.page_size, page);
+	canvas_printf(c, r.x, r.y + 3, r.w, ROLE_DEFAULT,
+		      "page_to_pfn(%#" PRIx64 ") = (page - %#" PRIx64 ") / %" PRIu64 " = %#" PRIx64,
+		      page, section_math_map_addr(&sc), sc.page_size,
+		      section_math_page_to_pfn(&sc, page));
+}
+
 static const char *const table_titles[] = {
 	[TABLE_E820] = "1 e820 table",
 	[TABLE_MEMBLOCK] = "2 memblock memory[] / reserved[]",
@@ -412,14 +499,20 @@ table_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct table_priv *p = v->priv;
 	struct rect in = view_frame(v, c, table_titles[p->kind]);
-	int hdr;
+	int hdr, detail;
 	long n;
 	struct row r;
 
 	canvas_clip(c, in);
 	hdr = table_header(p, a, c, in);
 	n = table_nrows(p, a);
-	p->rows_shown = in.h - hdr;
+	detail = p->kind == TABLE_SECTIONS && n && in.h - hdr >= SECT_DETAIL_H + 3 ? SECT_DETAIL_H : 0;
+	if (p->sel >= n)
+		p->sel = n - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+	p->rows_shown = in.h - hdr - detail;
+	p->list_y = in.y + hdr;
 	if (p->top > n - p->rows_shown)
 		p->top = n - p->rows_shown;
 	if (p->top < 0)
@@ -430,6 +523,8 @@ table_draw(struct view *v, struct canvas *c, const struct app *a)
 			    "Empty.");
 	for (long i = 0; i < p->rows_shown && p->top + i < n; i++) {
 		table_row(p, a, p->top + i, &r);
+		if (detail && p->top + i == p->sel)
+			r.role = ROLE_SELECTED;
 		if (r.role != ROLE_DEFAULT && r.role != ROLE_HEADER)
 			canvas_fill(c, (struct rect){ in.x, in.y + hdr + (int)i, in.w, 1 }, ' ', r.role);
 		canvas_text(c, in.x, in.y + hdr + (int)i, in.w, r.role, r.text);
@@ -437,8 +532,32 @@ table_draw(struct view *v, struct canvas *c, const struct app *a)
 	if (p->top > 0)
 		canvas_put(c, in.x + in.w - 1, in.y + hdr, theme_glyph(GLYPH_UP), ROLE_DIM);
 	if (p->top + p->rows_shown < n)
-		canvas_put(c, in.x + in.w - 1, in.y + in.h - 1, theme_glyph(GLYPH_DOWN), ROLE_DIM);
+		canvas_put(c, in.x + in.w - 1, in.y + hdr + (int)p->rows_shown - 1,
+			   theme_glyph(GLYPH_DOWN), ROLE_DIM);
+	if (detail)
+		sect_detail(p, a, c, (struct rect){ in.x, in.y + in.h - detail, in.w, detail });
 	canvas_unclip(c);
+}
+
+/* The section table moves its selection and keeps it in view. */
+static int
+sect_select(struct table_priv *p, enum action act, const struct app *a)
+{
+	long page = p->rows_shown > 1 ? p->rows_shown - 1 : 1, n = sect_nrows(p, a);
+
+	switch (act) {
+	case ACT_UP: p->sel--; break;
+	case ACT_DOWN: p->sel++; break;
+	case ACT_PAGE_UP: p->sel -= page; break;
+	case ACT_PAGE_DOWN: p->sel += page; break;
+	default: return H_IGNORED;
+	}
+	if (p->sel >= n)
+		p->sel = n - 1;
+	if (p->sel < 0)
+		p->sel = 0;
+	p->top = view_scroll_to(p->top, p->sel, p->rows_shown > 0 ? p->rows_shown : 1, n);
+	return H_HANDLED | H_REDRAW;
 }
 
 static int
@@ -447,6 +566,8 @@ table_handle(struct view *v, enum action act, struct app *a)
 	struct table_priv *p = v->priv;
 	long page = p->rows_shown > 1 ? p->rows_shown - 1 : 1;
 
+	if (p->kind == TABLE_SECTIONS)
+		return sect_select(p, act, a);
 	switch (act) {
 	case ACT_UP: p->top--; break;
 	case ACT_DOWN: p->top++; break;
@@ -465,6 +586,8 @@ table_step_changed(struct view *v, const struct app *a)
 	struct table_priv *p = v->priv;
 	long first = table_first_changed(p, a);
 
+	if (first >= 0 && p->kind == TABLE_SECTIONS)
+		p->sel = first;
 	if (first >= 0)
 		p->top = view_scroll_to(p->top, first, p->rows_shown > 0 ? p->rows_shown : 1,
 					table_nrows(p, a));
@@ -473,10 +596,14 @@ table_step_changed(struct view *v, const struct app *a)
 static int
 table_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
 {
+	struct table_priv *p = v->priv;
+
 	if (kind == MOUSE_WHEEL_UP)
 		return table_handle(v, ACT_UP, a);
 	if (kind == MOUSE_WHEEL_DOWN)
 		return table_handle(v, ACT_DOWN, a);
+	if (p->kind == TABLE_SECTIONS && y >= p->list_y && y - p->list_y < p->rows_shown)
+		p->sel = p->top + (y - p->list_y);
 	return H_HANDLED;
 }
 
