@@ -1585,7 +1585,11 @@ unavailable_before_5_10(struct boot *b)
 				cnt += count_valid_pfns(b, PFN_DOWN(next), PFN_UP(r->base));
 			next = r->base + r->size;
 		}
-		cnt += count_valid_pfns(b, PFN_DOWN(next), b->w->max_pfn);
+		/* up to the end of the last section: an early section's memmap
+		 * is all there, holes at its end included */
+		cnt += count_valid_pfns(b, PFN_DOWN(next),
+					b->m->build.model == MEM_MODEL_FLATMEM ? b->w->max_pfn :
+					round_up64(b->w->max_pfn, 1ull << section_shift(b)));
 		if (cnt)
 			klog_printf(LOG(b), KLOG_INFO, "Zeroed struct page in unavailable ranges: %llu pages",
 				    (unsigned long long)cnt);
@@ -1643,6 +1647,33 @@ memmap_init(struct boot *b)
 done:
 	step(b, "memmap_init",
 	     "struct pages are initialised for every memory range; holes inside present sections become reserved pages (\"unavailable ranges\").");
+}
+
+/*
+ * Before 5.18, nodes with CPUs but no memory were not set up by
+ * free_area_init(); init_cpu_to_node() gave them a NODE_DATA (from any
+ * node) and an empty Initmem setup later in setup_arch.
+ */
+static void
+init_memory_less_nodes(struct boot *b)
+{
+	struct numa_state *n = &b->w->numa;
+	struct zone_state *z = &b->w->zones;
+
+	if (b->prof.memoryless_lines || !b->m->build.numa)
+		return;
+	for (int nid = 0; nid < n->nr_node_ids && nid < z->nr_nodes; nid++) {
+		if (!n->nodes[nid].possible || n->nodes[nid].online)
+			continue;
+		alloc_node_data(b, nid);
+		klog_printf(LOG(b), KLOG_INFO,
+			    "Initmem setup node %d [mem 0x0000000000000000-0x0000000000000000]", nid);
+		node_totals(b, nid, 0, 0);
+		z->nodes[nid].memoryless = true;
+		step(b, "init_memory_less_node",
+		     "Node %d has CPUs but no memory: it gets a pg_data_t from another node and empty zones.",
+		     nid);
+	}
 }
 
 static void
@@ -2069,6 +2100,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	free_area_init_nodes(&b);
 	memmap_init(&b);
 	run_hook(&b, HOOK_AFTER_PAGING_INIT);
+	init_memory_less_nodes(&b);
 	run_hook(&b, HOOK_START_KERNEL);
 	build_all_zonelists(&b);
 
