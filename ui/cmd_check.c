@@ -73,6 +73,7 @@ compare(const struct dmesg *d, const struct engine *e, bool quiet)
 	const char **expected = xcalloc(d->nr_lines + 1, sizeof(*expected));
 	const char **predicted = xcalloc(log->nr + 1, sizeof(*predicted));
 	struct check_result r;
+	int status;
 
 	for (size_t i = 0; i < d->nr_lines; i++)
 		expected[i] = d->lines[i].text;
@@ -83,10 +84,11 @@ compare(const struct dmesg *d, const struct engine *e, bool quiet)
 		print_item(d, &r.items[i], quiet);
 	printf("%zu matched, %zu differed, %zu not predicted\n",
 	       r.matched, r.differed, r.not_predicted);
+	status = r.differed ? 1 : 0;
 	free(expected);
 	free(predicted);
 	check_release(&r);
-	return r.differed ? 1 : 0;
+	return status;
 }
 
 static int

@@ -1,0 +1,73 @@
+#!/bin/sh
+# cli_import.sh - TAP test of "memboot import", "memboot check" and
+# "memboot capture": exit statuses, messages, and that what import and
+# capture write validates. Needs $MEMBOOT and $MEMBOOT_SRCDIR (make check).
+
+: "${MEMBOOT:?MEMBOOT is not set}"
+: "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
+cd "$MEMBOOT_SRCDIR" || exit 1
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/out err=$tmp/err
+log=tests/data/dmesg/026-lenovo-thinkpad-13-gen2-deferred-6-1.log
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "$err" "$out" | head -20; }
+# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS
+expect() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$out" 2>"$err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$what"; else echo "# exit $got, want $want"; not_ok "$what"; fi
+}
+# grep_in FILE PATTERN DESCRIPTION
+grep_in() {
+	if grep -q -- "$2" "$1"; then ok "$3"; else not_ok "$3"; fi
+}
+
+expect 0 "import writes a machine to stdout" "$MEMBOOT" import "$log"
+grep_in "$out" '<kernel-version>6.1.0-6-amd64</kernel-version>' "import keeps the kernel version"
+expect 0 "import -o writes a file" "$MEMBOOT" import -o "$tmp/m.xml" "$log"
+expect 0 "the imported machine validates" "$MEMBOOT" validate "$tmp/m.xml"
+expect 0 "the imported machine runs" "$MEMBOOT" run --batch "$tmp/m.xml"
+grep_in "$out" '^Zone ranges:' "the run prints the zone ranges"
+expect 0 "import reads standard input" sh -c "\"$MEMBOOT\" import - < \"$log\""
+
+printf 'Linux version 6.1.0\nhello\n' >"$tmp/no-e820.log"
+expect 2 "import of a log without e820 fails" "$MEMBOOT" import "$tmp/no-e820.log"
+grep_in "$err" "no-e820.log: No BIOS-e820 table found" "the error names the file"
+expect 2 "import of a missing file fails" "$MEMBOOT" import "$tmp/missing.log"
+grep_in "$err" "cannot open '$tmp/missing.log'" "the error says it cannot open it"
+expect 2 "import without a file is a usage error" "$MEMBOOT" import
+expect 0 "import --help" "$MEMBOOT" import --help
+expect 2 "import -o to an unwritable place fails" "$MEMBOOT" import -o /nonexistent/dir/x.xml "$log"
+
+expect 0 "check of a log that fully matches exits 0" "$MEMBOOT" check "$log"
+grep_in "$out" '^[0-9]* matched, 0 differed, 0 not predicted$' "check prints the summary"
+grep_in "$out" '^  *[0-9]*: Zone ranges\|^  *[0-9]*:   DMA ' "check lists the matched lines"
+sed 's/Total pages: [0-9]*/Total pages: 1/' "$log" >"$tmp/wrong.log"
+expect 1 "check of a log that differs exits 1" "$MEMBOOT" check -q "$tmp/wrong.log"
+grep_in "$out" '^- *[0-9]*: Built 1 zonelists.*Total pages: 1$' "check shows the log's line"
+grep_in "$out" '^+ .*Built 1 zonelists' "check shows the prediction"
+grep_in "$out" '^[0-9]* matched, 1 differed, 0 not predicted$' "the summary counts the difference"
+expect 2 "check of a log without e820 exits 2" "$MEMBOOT" check "$tmp/no-e820.log"
+grep_in "$err" "No BIOS-e820 table" "check says why"
+
+root=tests/data/capture
+expect 0 "capture --root reads a fake sysfs" "$MEMBOOT" capture --root "$root" -o "$tmp/host.xml"
+expect 0 "the captured machine validates" "$MEMBOOT" validate "$tmp/host.xml"
+grep_in "$tmp/host.xml" 'type="pram"' "capture maps Persistent Memory (legacy)"
+grep_in "$tmp/host.xml" '<memory pxm="1" start="0x100000000" end="0x13fffffff"' "capture builds node ranges from memory blocks"
+grep_in "$tmp/host.xml" 'reserve-size="0x2200000"' "capture places the kernel from /proc/iomem"
+expect 0 "MEMBOOT_SYSFS_ROOT works as --root" env MEMBOOT_SYSFS_ROOT="$root" "$MEMBOOT" capture
+grep_in "$out" '<cmdline>BOOT_IMAGE=/vmlinuz root=/dev/vda ro</cmdline>' "capture reads /proc/cmdline"
+expect 2 "capture without /sys/firmware/memmap fails" "$MEMBOOT" capture --root "$tmp"
+grep_in "$err" "cannot read '$tmp/sys/firmware/memmap'" "the error names the directory"
+expect 2 "capture with an extra argument is a usage error" "$MEMBOOT" capture extra
+
+echo "1..$n"
+exit $failed
