@@ -140,17 +140,20 @@ if [ -n "${MEMBOOT_KERNEL:-}" ]; then
 	[ -r "$vmlinuz" ] || skip_all "MEMBOOT_KERNEL=$vmlinuz is not readable"
 else
 	kpkg=""
-	for p in ${MEMBOOT_KERNEL_PKG:-} $traced_pkg; do
-		[ -r "$cache/$p/vmlinuz" ] && { kpkg=$p; break; }
-	done
+	# MEMBOOT_KERNEL_PKG, when set, is the only package tried.
+	want=${MEMBOOT_KERNEL_PKG:-$traced_pkg}
+	[ -r "$cache/$want/vmlinuz" ] && kpkg=$want
 	if [ -z "$kpkg" ]; then
 		command -v apt-get >/dev/null 2>&1 || skip_all "no cached kernel and no apt-get"
-		known_pkg "$traced_pkg" || apt_update ||
+		known_pkg "$want" || apt_update ||
 			say "apt-get update failed; trying the package lists as they are"
-		cands="${MEMBOOT_KERNEL_PKG:-} $traced_pkg"
-		meta=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-			awk '/Depends: linux-image-/ { print $2; exit }')
-		cands="$cands $meta"
+		if [ -n "${MEMBOOT_KERNEL_PKG:-}" ]; then
+			cands=$MEMBOOT_KERNEL_PKG
+		else
+			meta=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+				awk '/Depends: linux-image-/ { print $2; exit }')
+			cands="$traced_pkg $meta"
+		fi
 		for p in $cands; do
 			known_pkg "$p" || { say "apt does not offer $p"; continue; }
 			say "downloading $p"
