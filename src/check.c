@@ -219,6 +219,9 @@ pair(struct entry *l, size_t nl, struct entry *p, size_t np)
 {
 	size_t i = 0, j = 0;
 
+	/* qsort needs a non-NULL base even for no elements */
+	if (!nl || !np)
+		return;
 	qsort(l, nl, sizeof(*l), by_key);
 	qsort(p, np, sizeof(*p), by_key);
 	while (i < nl && j < np) {
