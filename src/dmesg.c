@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "xalloc.h"
 
 /* Points of the boot a memblock=debug trace passes, in order. */
@@ -783,6 +784,19 @@ memory_line(struct parser *ps, const char *msg)
 }
 
 /* i686: a HighMem zone line or "NNNMB HIGHMEM available." */
+/* "  DMA zone: N pages reserved" (KERN_DEBUG, kernels up to 5.13). */
+static void
+dma_reserved(struct parser *ps, const char *msg)
+{
+	unsigned long n;
+	char tail[16];
+
+	if (ps->d->dma_reserved < 0 &&
+	    sscanf(msg, "  DMA zone: %lu pages reserve%15s", &n, tail) == 2 &&
+	    strcmp(tail, "d") == 0 && n < (1ul << 20))
+		ps->d->dma_reserved = (long)n;
+}
+
 static void
 highmem(struct parser *ps, const char *msg)
 {
@@ -1157,6 +1171,7 @@ handle(struct parser *ps, const char *msg)
 	if (last_pfn(ps, msg))
 		return;
 	highmem(ps, msg);
+	dma_reserved(ps, msg);
 	zone_block(ps, msg);
 memblock:
 	memblock_line(ps, msg);
@@ -1215,12 +1230,52 @@ finish_build(struct parser *ps)
 	if (ps->d->x86_32) {
 		b->x86_32 = true;
 		b->numa = ps->saw_numa;	/* some i686 distro kernels have NUMA */
-		b->model = MEM_MODEL_FLATMEM;
+		/* x86 Kconfig: 32-bit NUMA kernels are SPARSEMEM (no vmemmap),
+		 * the others FLATMEM */
+		b->model = b->numa ? MEM_MODEL_SPARSEMEM : MEM_MODEL_FLATMEM;
 		if (ps->highmem_start && !(ps->highmem_start & 0xfff))
 			b->lowmem_limit = ps->highmem_start;
 		if (!ps->seen_max_arch)
 			b->max_physmem_bits = 36;
+		/* asm/sparsemem.h: 512 MiB sections with PAE, 64 MiB without */
+		b->section_size_bits = b->max_physmem_bits == 36 ? 29 : 26;
+		/* i686 distro kernels have a 40-byte struct page: the corpus
+		 * i686 logs print 40 memmap pages for a 4095-page DMA zone */
+		b->struct_page_size = 40;
+		b->deferred_struct_page_init = false;	/* 64BIT only */
+		b->zone_dma32 = false;
 	}
+}
+
+/*
+ * What the firmware and the kernel's early code reserve below 1 MiB,
+ * from what the log shows: the BIOS's base memory (the word at 0x413) ends
+ * where the last usable e820 entry below 640 KiB ends, and the EBDA
+ * follows it. Kernels 4.8-5.12 carried a 24 KiB real-mode trampoline
+ * where 4.4 and 5.13+ carry 28 KiB (the corpus logs print 21 reserved DMA
+ * pages on 4.8-5.4 with the EBDA above the memory, 22 on 4.4: 15 pages of
+ * the first 64 KiB plus the trampoline).
+ */
+static void
+finish_low_memory(struct machine *m)
+{
+	struct kernel_profile prof;
+	uint64_t base_end = 0;
+
+	for (size_t i = 0; i < m->nr_e820; i++) {
+		const struct machine_e820 *x = &m->e820[i];
+		uint64_t end = x->addr + x->size;
+
+		if (x->type == E820_TYPE_RAM && x->addr < 0xa0000 && end > base_end)
+			base_end = end < 0xa0000 ? end : 0xa0000;
+	}
+	if (base_end >= 0x20000 && base_end < 0xa0000) {
+		m->kernel.bios_basemem_kb = (uint32_t)(base_end >> 10);
+		m->kernel.bios_ebda = (uint32_t)base_end;
+	}
+	profile_from_version(m->kernel_version, &prof);
+	if (!prof.reserve_first_1m && (prof.major > 4 || prof.minor >= 8) && !m->nr_ops)
+		m->kernel.trampoline_size = 0x6000;
 }
 
 /* Raise max-physmem-bits so that every kept range fits under it. */
@@ -1273,6 +1328,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	size_t pos = 0;
 
 	memset(d, 0, sizeof(*d));
+	d->dma_reserved = -1;
 	machine_init_defaults(&d->m);
 	if (file)
 		d->m.file = xstrdup(file);
@@ -1288,6 +1344,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	}
 	free(line);
 	finish_build(&ps);
+	finish_low_memory(&d->m);
 	fit_phys_limit(&d->m);
 	finish_ops(&ps, &d->m);
 	free(ps.dump);

@@ -38,6 +38,7 @@ struct dmesg {
 	bool x86_32;			/* an i686 kernel */
 	bool memblock_debug;		/* memblock=debug lines were replayed */
 	size_t nr_dropped;		/* ranges beyond the address limit, left out */
+	long dma_reserved;		/* "DMA zone: N pages reserved" (up to 5.13), -1 if absent */
 };
 
 /*
@@ -49,6 +50,15 @@ int dmesg_parse(const char *buf, size_t len, const char *file,
 		struct dmesg *d, struct diag *err);
 
 void dmesg_release(struct dmesg *d);
+
+/*
+ * Fit what the log cannot say directly to what it says indirectly: the
+ * real-mode trampoline's size (a build fact, 24-32 KiB) to the log's own
+ * count of reserved DMA pages, on kernels before 5.13 that print it and
+ * reserve only 64 KiB at the bottom. Runs the engine; leaves logs with
+ * memblock=debug (which replay every call) alone.
+ */
+void dmesg_calibrate(struct dmesg *d);
 
 /*
  * The kernel message inside one raw log line (NUL-terminated, no

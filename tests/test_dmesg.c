@@ -464,6 +464,38 @@ test_garbage(void **state)
 }
 
 /* The importer's machine runs through the engine. */
+/*
+ * The low-memory facts: base memory ends where the last usable entry
+ * below 640 KiB ends (0x9e000 here: 632 KiB, EBDA there), and a 5.4 log
+ * saying "DMA zone: 22 pages reserved" fits the trampoline: 15 pages of
+ * the first 64 KiB (page 0 is not memory) + 7 trampoline pages = 22.
+ */
+static void
+test_low_memory_calibration(void **state)
+{
+	static const char log[] =
+		"Linux version 5.4.0-110-generic (x@y) #1 SMP\n"
+		"BIOS-provided physical RAM map:\n"
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000009dfff] usable\n"
+		"BIOS-e820: [mem 0x000000000009e000-0x000000000009ffff] reserved\n"
+		"BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved\n"
+		"BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff] usable\n"
+		"BIOS-e820: [mem 0x000000007ffe0000-0x000000007fffffff] reserved\n"
+		"  DMA zone: 22 pages reserved\n";
+	struct dmesg d;
+
+	(void)state;
+	parse(log, &d, 0);
+	assert_int_equal(d.dma_reserved, 22);
+	assert_int_equal(d.m.kernel.bios_basemem_kb, 632);
+	assert_int_equal(d.m.kernel.bios_ebda, 0x9e000);
+	/* 4.8-5.12 default: 24 KiB */
+	assert_int_equal(d.m.kernel.trampoline_size, 0x6000);
+	dmesg_calibrate(&d);
+	assert_int_equal(d.m.kernel.trampoline_size, 0x7000);
+	dmesg_release(&d);
+}
+
 static void
 test_engine_runs(void **state)
 {
@@ -493,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_kernel_facts),
 		cmocka_unit_test(test_i686),
 		cmocka_unit_test(test_memblock_replay),
+		cmocka_unit_test(test_low_memory_calibration),
 		cmocka_unit_test(test_no_e820),
 		cmocka_unit_test(test_second_boot),
 		cmocka_unit_test(test_garbage),

@@ -99,5 +99,7 @@ text_file_dmesg(const char *path, struct dmesg *d, struct diag *err)
 		return -1;
 	rc = dmesg_parse(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, d, err);
 	free(buf);
+	if (rc == 0)
+		dmesg_calibrate(d);
 	return rc;
 }
