@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "direct_map.h"
 #include "engine.h"
 #include "profile.h"
 #include "xalloc.h"
@@ -435,20 +436,46 @@ reserve_real_mode(struct boot *b)
 static void
 init_mem_mapping(struct boot *b)
 {
+	const struct machine *m = b->m;
 	/* the direct map covers lowmem only on 32-bit */
-	uint64_t end = PFN_PHYS(b->m->build.x86_32 ? b->w->max_low_pfn : b->w->max_pfn);
-	uint64_t probe;
+	uint64_t end = PFN_PHYS(m->build.x86_32 ? b->w->max_low_pfn : b->w->max_pfn);
 
-	probe = memblock_phys_alloc_range(MB(b), PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, end, "init_mem_mapping");
-	if (probe) {
-		touch(b, probe, probe + PMD_SIZE);
-		memblock_phys_free(MB(b), probe, PMD_SIZE, "init_mem_mapping");
+	if (m->build.x86_32) {
+		/* 32-bit page tables are not modelled; only the probe */
+		uint64_t probe = memblock_phys_alloc_range(MB(b), PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS,
+							   end, "init_mem_mapping");
+
+		if (probe)
+			memblock_phys_free(MB(b), probe, PMD_SIZE, "init_mem_mapping");
+		touch(b, probe, probe ? probe + PMD_SIZE : 0);
+		step(b, "memory_map_top_down",
+		     "init_mem_mapping probes for the highest free 2 MiB block and frees it again: the direct map is built downward from there.");
+	} else {
+		struct direct_map_config cfg = {
+			.gbpages = m->build.gbpages,
+			.la57 = m->build.max_physmem_bits > 46,
+			.kaslr_trampoline = m->build.randomize_memory,
+			/* INIT_PGT_BUF_SIZE: 3 tables (4 with CONFIG_X86_5LEVEL),
+			 * twice (four times with RANDOMIZE_MEMORY) */
+			.pgt_buf_pages = (m->build.config_5level ? 4 : 3) *
+					 (m->build.randomize_memory ? 4 : 2),
+			/* early_alloc_pgt_buf() is the first extend_brk() */
+			.pgt_buf_start = m->kernel.text + m->kernel.reserve_size,
+		};
+		struct direct_map_result res;
+
+		direct_map_init(MB(b), &cfg, end, &res);
+		touch(b, res.probe, res.probe ? res.probe + PMD_SIZE : 0);
+		for (size_t i = 0; i < res.nr_pages; i++)
+			touch(b, res.pages[i], res.pages[i] + PAGE_SIZE);
+		step(b, "init_mem_mapping",
+		     "The direct map of all RAM is built top-down from the highest free 2 MiB block (%s pages): %u page-table pages come from the kernel's brk buffer and %zu from memblock at the top of memory.",
+		     cfg.gbpages ? "1 GiB and 2 MiB" : "2 MiB", res.brk_pages, res.nr_pages);
+		direct_map_result_release(&res);
 	}
-	step(b, "memory_map_top_down",
-	     "init_mem_mapping probes for the highest free 2 MiB block and frees it again: the direct map is built downward from there, so page tables come from the top of memory.");
 	run_hook(b, HOOK_INIT_MEM_MAPPING);
 	/* on 64-bit everything is direct mapped: low memory is all memory */
-	if (!b->m->build.x86_32)
+	if (!m->build.x86_32)
 		b->w->max_low_pfn = b->w->max_pfn;
 	memblock_set_current_limit(MB(b), PFN_PHYS(b->w->max_low_pfn));
 }

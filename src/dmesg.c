@@ -797,6 +797,14 @@ dma_reserved(struct parser *ps, const char *msg)
 		ps->d->dma_reserved = (long)n;
 }
 
+/* probe_page_size_mask() says when the CPU maps 1 GiB pages. */
+static void
+gbpages(struct parser *ps, const char *msg)
+{
+	if (starts(msg, "Using GB pages for direct mapping"))
+		ps->m->build.gbpages = true;
+}
+
 static void
 highmem(struct parser *ps, const char *msg)
 {
@@ -843,7 +851,7 @@ zone_block(struct parser *ps, const char *msg)
 
 static const char *const derived_callers[] = {
 	"setup_arch", "e820__memblock_setup", "reserve_real_mode",
-	"init_mem_mapping", "memblock_alloc_range_nid", "sparse_init",
+	"init_mem_mapping", "alloc_low_pages", "memblock_alloc_range_nid", "sparse_init",
 	"sparse_index_alloc", "sparse_init_nid", "vmemmap_alloc_block_zero",
 	"vmemmap_populate", "alloc_large_system_hash",
 };
@@ -1171,6 +1179,7 @@ handle(struct parser *ps, const char *msg)
 	if (last_pfn(ps, msg))
 		return;
 	highmem(ps, msg);
+	gbpages(ps, msg);
 	dma_reserved(ps, msg);
 	zone_block(ps, msg);
 memblock:
@@ -1276,6 +1285,12 @@ finish_low_memory(struct machine *m)
 	profile_from_version(m->kernel_version, &prof);
 	if (!prof.reserve_first_1m && (prof.major > 4 || prof.minor >= 8) && !m->nr_ops)
 		m->kernel.trampoline_size = 0x6000;
+	/* the early page-table buffer: RANDOMIZE_MEMORY arrived in 4.8 and
+	 * distributions build X86_5LEVEL (4.14+) from about 4.18 */
+	if (prof.major == 4 && prof.minor < 8)
+		m->build.randomize_memory = false;
+	if (prof.major < 4 || (prof.major == 4 && prof.minor < 18))
+		m->build.config_5level = false;
 }
 
 /* Raise max-physmem-bits so that every kept range fits under it. */

@@ -53,6 +53,9 @@ machine_init_defaults(struct machine *m)
 		/* the classic 896 MiB; real builds lose a few MiB more to
 		 * the fixmap and print the exact value as max_low_pfn */
 		.lowmem_limit = 0x38000000,
+		/* QEMU's default CPU has no 1 GiB pages; Debian builds 5-level */
+		.gbpages = false,
+		.config_5level = true,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

@@ -178,6 +178,8 @@ struct machine_build {
 	uint32_t internode_cache_shift;	/* 6: section root array alignment */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY (KASLR of vmalloc_base) */
 	uint64_t lowmem_limit;		/* x86_32: MAXMEM, the end of the direct-mapped lowmem */
+	bool gbpages;			/* the CPU has 1 GiB pages ("Using GB pages for direct mapping") */
+	bool config_5level;		/* CONFIG_X86_5LEVEL: bigger early page-table buffer */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */

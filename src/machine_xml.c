@@ -627,7 +627,9 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    get_u32_in(ld, n, "internode-cache-shift", 0, 12,
 		       &b->internode_cache_shift) ||
 	    get_bool(ld, n, "randomize-memory", &b->randomize_memory) ||
-	    get_u64(ld, n, "lowmem-limit", NUM_SIZE, &b->lowmem_limit))
+	    get_u64(ld, n, "lowmem-limit", NUM_SIZE, &b->lowmem_limit) ||
+	    get_bool(ld, n, "gbpages", &b->gbpages) ||
+	    get_bool(ld, n, "config-5level", &b->config_5level))
 		return -1;
 	if (b->struct_page_size == 0)
 		return fail(ld, n, "struct-page-size \"0\" is not a size.");

@@ -90,8 +90,9 @@ test_builtin_default(void **state)
 	assert_int_equal(m.e820[1].type, E820_TYPE_RESERVED);
 	assert_false(m.has_srat);
 	assert_true(m.nr_ops > 10);
-	/* every hook a QEMU boot replays has something */
-	for (int h = HOOK_INIT_MEM_MAPPING; h <= HOOK_MM_INIT; h++) {
+	/* every hook a QEMU boot replays has something (the direct map's
+	 * page tables are derived, and nothing runs after NUMA in QEMU) */
+	for (int h = HOOK_ACPI_TABLE_INIT; h <= HOOK_MM_INIT; h++) {
 		bool found = h == HOOK_AFTER_NUMA;
 
 		for (size_t i = 0; i < m.nr_ops; i++)
@@ -137,17 +138,9 @@ test_qemu_4node(void **state)
 	/* ops in file order, hooks never going back */
 	for (size_t i = 1; i < m.nr_ops; i++)
 		assert_true(m.ops[i - 1].hook <= m.ops[i].hook);
+	/* the direct map's page tables (alloc_low_pages) are derived by the
+	 * engine, so the first replayed call is an ACPI table reservation */
 	op = &m.ops[0];
-	assert_int_equal(op->kind, MB_OP_ALLOC);
-	assert_int_equal(op->hook, HOOK_INIT_MEM_MAPPING);
-	assert_int_equal(op->api, MB_API_PHYS_ALLOC_RANGE);
-	assert_int_equal(op->size, 4096);
-	assert_int_equal(op->align, 0x1000);
-	assert_int_equal(op->min_addr, 0x460000000);
-	assert_int_equal(op->max_addr, 0x480000000);
-	assert_int_equal(op->nid, NUMA_NO_NODE);
-	assert_string_equal(op->caller, "alloc_low_pages+0x137/0x160");
-	op = &m.ops[13];
 	assert_int_equal(op->kind, MB_OP_RESERVE);
 	assert_int_equal(op->hook, HOOK_ACPI_TABLE_INIT);
 	assert_int_equal(op->base, 0x7ffe21f2);

@@ -59,6 +59,7 @@ DERIVED = {
     "e820__memblock_setup",
     "reserve_real_mode",
     "init_mem_mapping",         # the 2 MiB probe and its free
+    "alloc_low_pages",          # the direct map's page tables
     "memblock_alloc_range_nid", # the reservation every allocation prints
     "sparse_init",
     "sparse_index_alloc",
