@@ -1125,18 +1125,21 @@ memblock_line(struct parser *ps, const char *msg)
 		alloc_op(ps, fn, s);
 }
 
-/* The dump region holding the brk reservation is [_text, brk end). */
+/* The dump region holding the brk reservation is [_text, brk end). A
+ * region that starts at the brk itself holds no kernel image before it,
+ * and an image past max-physmem-bits cannot be loaded back (a hostile or
+ * damaged log): then keep the defaults. */
 static void
 place_kernel(struct parser *ps)
 {
 	struct machine_kernel *k = &ps->m->kernel;
 
-	if (!ps->have_brk)
+	if (!ps->have_brk || ps->brk.last >> ps->m->build.max_physmem_bits)
 		return;
 	for (size_t i = 0; i < ps->nr_dump; i++) {
 		const struct range *r = &ps->dump[i];
 
-		if (r->start <= ps->brk.start && ps->brk.last <= r->last) {
+		if (r->start < ps->brk.start && ps->brk.last <= r->last) {
 			k->text = r->start;
 			k->reserve_size = ps->brk.start - r->start;
 			k->brk_size = ps->brk.last - ps->brk.start + 1;
