@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "direct_map.h"
 #include "engine.h"
 #include "profile.h"
@@ -54,18 +55,6 @@ struct boot {
 	uint64_t *pmd_pages;		/* one per 1 GiB of vmemmap VA */
 	size_t nr_pmd_pages, cap_pmd_pages;
 };
-
-static uint64_t
-round_up64(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a * a;
-}
-
-static uint64_t
-round_down64(uint64_t x, uint64_t a)
-{
-	return x / a * a;
-}
 
 /* Close a step: its phase, kernel function and narration. */
 static void __attribute__((format(printf, 3, 4)))
@@ -333,7 +322,7 @@ early_reservations(struct boot *b)
 	touch(b, 0, 64 << 10);
 	step(b, "early_reserve_memory", "The first 64 KiB are reserved: BIOS data and legacy corruption-prone memory.");
 	if (k->initrd_start && k->initrd_size) {
-		uint64_t end = round_up64(k->initrd_start + k->initrd_size, PAGE_SIZE);
+		uint64_t end = align_up(k->initrd_start + k->initrd_size, PAGE_SIZE);
 
 		memblock_reserve(mb, k->initrd_start, end - k->initrd_start, "early_reserve_initrd");
 		touch(b, k->initrd_start, end);
@@ -407,7 +396,7 @@ e820_memblock_setup(struct boot *b)
 static void
 reserve_real_mode(struct boot *b)
 {
-	uint64_t size = round_up64(b->m->kernel.trampoline_size, PAGE_SIZE);
+	uint64_t size = align_up(b->m->kernel.trampoline_size, PAGE_SIZE);
 	uint64_t mem = 0;
 
 	if (size) {
@@ -488,7 +477,7 @@ reserve_initrd(struct boot *b)
 
 	if (!k->initrd_start || !k->initrd_size)
 		return;
-	end = round_up64(k->initrd_start + k->initrd_size, PAGE_SIZE);
+	end = align_up(k->initrd_start + k->initrd_size, PAGE_SIZE);
 	klog_printf(LOG(b), KLOG_INFO, "RAMDISK: [mem 0x%08llx-0x%08llx]",
 		    (unsigned long long)k->initrd_start, (unsigned long long)(end - 1));
 	touch(b, k->initrd_start, end);
@@ -813,7 +802,7 @@ numa_state_set_nodes(struct boot *b, int nr)
 static void
 alloc_node_data(struct boot *b, int nid)
 {
-	uint64_t nd_size = round_up64(b->m->build.pglist_data_size, PAGE_SIZE);
+	uint64_t nd_size = align_up(b->m->build.pglist_data_size, PAGE_SIZE);
 	uint64_t pa = memblock_phys_alloc_try_nid(MB(b), nd_size, SMP_CACHE_BYTES, nid);
 	struct numa_node *node = &b->w->numa.nodes[nid];
 	int ri;
@@ -995,8 +984,8 @@ section_map_size(const struct boot *b)
 	uint64_t bytes = (uint64_t)b->m->build.struct_page_size << section_shift(b);
 
 	if (b->m->build.model == MEM_MODEL_SPARSEMEM_VMEMMAP)
-		return round_up64(bytes, PMD_SIZE);
-	return round_up64(bytes, PAGE_SIZE);
+		return align_up(bytes, PMD_SIZE);
+	return align_up(bytes, PAGE_SIZE);
 }
 
 /* memblocks_present(): mark the sections that hold memory, with roots. */
@@ -1115,7 +1104,7 @@ vmemmap_tables(struct boot *b, uint64_t first, uint64_t end, int nid)
 	const uint64_t pud_span = 1ull << 39, pmd_span = 1ull << 30;
 	uint64_t va = first * bytes, va_end = end * bytes;
 
-	for (uint64_t a = va; a < va_end; a = round_down64(a, pmd_span) + pmd_span) {
+	for (uint64_t a = va; a < va_end; a = align_down(a, pmd_span) + pmd_span) {
 		if (!index_set_test_and_add(&b->pud_pages, &b->nr_pud_pages, &b->cap_pud_pages,
 					    a / pud_span))
 			vmemmap_table_page(b, nid);
@@ -1324,7 +1313,7 @@ calc_memmap_size(const struct boot *b, uint64_t spanned, uint64_t present)
 
 	if (spanned > present + (present >> 4) && b->m->build.model != MEM_MODEL_FLATMEM)
 		pages = present;
-	return round_up64(pages * b->m->build.struct_page_size, PAGE_SIZE) >> PAGE_SHIFT;
+	return align_up(pages * b->m->build.struct_page_size, PAGE_SIZE) >> PAGE_SHIFT;
 }
 
 /* memblock_find_dma_reserve(): memory pages below 16 MiB not free now. */
@@ -1552,7 +1541,7 @@ defer_init_range(struct boot *b, struct defer_ctx *d, int nid, uint64_t start, u
 	/* the first pfn p with count > sec and p section aligned, where the
 	 * count increments once per pfn from start */
 	pfn = start + (sec > d->nr_initialised ? sec - d->nr_initialised : 0);
-	pfn = round_up64(pfn, sec);
+	pfn = align_up(pfn, sec);
 	if (pfn < end) {
 		pg->first_deferred_pfn = pfn;
 		d->nr_initialised += pfn - start + 1;
@@ -1571,11 +1560,11 @@ count_valid_pfns(const struct boot *b, uint64_t spfn, uint64_t epfn)
 	/* pfn_valid is constant over a section and pageblocks divide
 	 * sections, so count whole sections at a time */
 	for (uint64_t pfn = spfn; pfn < epfn;) {
-		uint64_t next = round_down64(pfn, sec) + sec;
+		uint64_t next = align_down(pfn, sec) + sec;
 
 		if (next > epfn)
 			next = epfn;
-		if (early_pfn_valid(b, round_down64(pfn, pb)))
+		if (early_pfn_valid(b, align_down(pfn, pb)))
 			cnt += next - pfn;
 		pfn = next;
 	}
@@ -1616,7 +1605,7 @@ unavailable_before_5_10(struct boot *b)
 		 * is all there, holes at its end included */
 		cnt += count_valid_pfns(b, PFN_DOWN(next),
 					b->m->build.model == MEM_MODEL_FLATMEM ? b->w->max_pfn :
-					round_up64(b->w->max_pfn, 1ull << section_shift(b)));
+					align_up(b->w->max_pfn, 1ull << section_shift(b)));
 		if (cnt)
 			klog_printf(LOG(b), KLOG_INFO, "Zeroed struct page in unavailable ranges: %llu pages",
 				    (unsigned long long)cnt);
@@ -1668,7 +1657,7 @@ memmap_init(struct boot *b)
 	if (b->prof.unavailable != UNAVAIL_PER_ZONE)
 		goto done;
 	if (b->m->build.model != MEM_MODEL_FLATMEM)
-		end = round_up64(end, 1ull << section_shift(b));
+		end = align_up(end, 1ull << section_shift(b));
 	if (hole < end)
 		init_unavailable_range(b, hole, end, last_zone, nid);
 done:
@@ -1743,7 +1732,7 @@ large_system_hash(struct boot *b, const char *name, unsigned scale)
 {
 	const struct zone_state *z = &b->w->zones;
 	const uint64_t bucket = 8;
-	uint64_t n = round_up64(z->nr_kernel_pages, 256), max, size, pa;
+	uint64_t n = align_up(z->nr_kernel_pages, 256), max, size, pa;
 	unsigned log2qty = 0;
 
 	/* 64-bit kernels give big machines relatively smaller tables */

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "memblock.h"
+#include "align.h"
 #include "xalloc.h"
 
 #define PAGE_SHIFT	12
@@ -175,18 +176,6 @@ struct map_range {
 	unsigned mask;
 };
 
-static uint64_t
-rup(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a * a;
-}
-
-static uint64_t
-rdown(uint64_t x, uint64_t a)
-{
-	return x / a * a;
-}
-
 static int
 save_mr(struct map_range *mr, int n, uint64_t s, uint64_t e, unsigned mask)
 {
@@ -212,29 +201,29 @@ split_mem_range(const struct dm *d, struct map_range *mr, uint64_t start, uint64
 	uint64_t limit = end >> PAGE_SHIFT, pfn = start >> PAGE_SHIFT, s, e;
 	int n = 0;
 
-	e = pfn == 0 ? pmd_pfns : rup(pfn, pmd_pfns);
+	e = pfn == 0 ? pmd_pfns : align_up(pfn, pmd_pfns);
 	if (e > limit)
 		e = limit;
 	if (pfn < e) {
 		n = save_mr(mr, n, pfn, e, 0);
 		pfn = e;
 	}
-	s = rup(pfn, pmd_pfns);
-	e = rup(pfn, pud_pfns);
-	if (e > rdown(limit, pmd_pfns))
-		e = rdown(limit, pmd_pfns);
+	s = align_up(pfn, pmd_pfns);
+	e = align_up(pfn, pud_pfns);
+	if (e > align_down(limit, pmd_pfns))
+		e = align_down(limit, pmd_pfns);
 	if (s < e) {
 		n = save_mr(mr, n, s, e, d->mask & MASK_2M);
 		pfn = e;
 	}
-	s = rup(pfn, pud_pfns);
-	e = rdown(limit, pud_pfns);
+	s = align_up(pfn, pud_pfns);
+	e = align_down(limit, pud_pfns);
 	if (s < e) {
 		n = save_mr(mr, n, s, e, d->mask & (MASK_2M | MASK_1G));
 		pfn = e;
 	}
-	s = rup(pfn, pmd_pfns);
-	e = rdown(limit, pmd_pfns);
+	s = align_up(pfn, pmd_pfns);
+	e = align_down(limit, pmd_pfns);
 	if (s < e) {
 		n = save_mr(mr, n, s, e, d->mask & MASK_2M);
 		pfn = e;
@@ -243,12 +232,12 @@ split_mem_range(const struct dm *d, struct map_range *mr, uint64_t start, uint64
 
 	for (int i = 0; i < n; i++) {
 		if ((d->mask & MASK_2M) && !(mr[i].mask & MASK_2M) &&
-		    is_region_memory(d->mb, rdown(mr[i].start << PAGE_SHIFT, PMD_SIZE),
-				     rup(mr[i].end << PAGE_SHIFT, PMD_SIZE)))
+		    is_region_memory(d->mb, align_down(mr[i].start << PAGE_SHIFT, PMD_SIZE),
+				     align_up(mr[i].end << PAGE_SHIFT, PMD_SIZE)))
 			mr[i].mask |= MASK_2M;
 		if ((d->mask & MASK_1G) && !(mr[i].mask & MASK_1G) &&
-		    is_region_memory(d->mb, rdown(mr[i].start << PAGE_SHIFT, PUD_SIZE),
-				     rup(mr[i].end << PAGE_SHIFT, PUD_SIZE)))
+		    is_region_memory(d->mb, align_down(mr[i].start << PAGE_SHIFT, PUD_SIZE),
+				     align_up(mr[i].end << PAGE_SHIFT, PUD_SIZE)))
 			mr[i].mask |= MASK_1G;
 	}
 	for (int i = 0; n > 1 && i < n - 1; i++) {
@@ -336,7 +325,7 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 		uint64_t start = ISA_END;
 
 		if (last_start > step) {
-			start = rdown(last_start - 1, step);
+			start = align_down(last_start - 1, step);
 			if (start < ISA_END)
 				start = ISA_END;
 		}

@@ -1296,30 +1296,6 @@ finish_low_memory(struct machine *m)
 		m->build.config_5level = false;
 }
 
-/* Raise max-physmem-bits so that every kept range fits under it. */
-static void
-fit_phys_limit(struct machine *m)
-{
-	uint64_t top = 0;
-
-	for (size_t i = 0; i < m->nr_e820; i++)
-		if (m->e820[i].addr + m->e820[i].size - 1 > top)
-			top = m->e820[i].addr + m->e820[i].size - 1;
-	for (size_t i = 0; i < m->nr_srat_mem; i++)
-		if (m->srat_mem[i].base + m->srat_mem[i].length - 1 > top)
-			top = m->srat_mem[i].base + m->srat_mem[i].length - 1;
-	for (size_t i = 0; i < m->nr_e820_events; i++)
-		if (m->e820_events[i].kind != E820_EV_TABLE &&
-		    m->e820_events[i].start + m->e820_events[i].size - 1 > top)
-			top = m->e820_events[i].start + m->e820_events[i].size - 1;
-	if (m->kernel.initrd_size &&
-	    m->kernel.initrd_start + m->kernel.initrd_size - 1 > top)
-		top = m->kernel.initrd_start + m->kernel.initrd_size - 1;
-	while (m->build.max_physmem_bits < 52 &&
-	       top >> m->build.max_physmem_bits)
-		m->build.max_physmem_bits++;
-}
-
 /* The memblock calls: only when the kernel printed them. */
 static void
 finish_ops(struct parser *ps, struct machine *m)
@@ -1363,7 +1339,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	free(line);
 	finish_build(&ps);
 	finish_low_memory(&d->m);
-	fit_phys_limit(&d->m);
+	machine_fit_phys_limit(&d->m);
 	finish_ops(&ps, &d->m);
 	free(ps.dump);
 	if (d->m.nr_e820 == 0) {

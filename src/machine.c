@@ -84,6 +84,29 @@ machine_release(struct machine *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void
+machine_fit_phys_limit(struct machine *m)
+{
+	uint64_t top = 0;
+
+	for (size_t i = 0; i < m->nr_e820; i++)
+		if (m->e820[i].addr + m->e820[i].size - 1 > top)
+			top = m->e820[i].addr + m->e820[i].size - 1;
+	for (size_t i = 0; i < m->nr_srat_mem; i++)
+		if (m->srat_mem[i].base + m->srat_mem[i].length - 1 > top)
+			top = m->srat_mem[i].base + m->srat_mem[i].length - 1;
+	for (size_t i = 0; i < m->nr_e820_events; i++)
+		if (m->e820_events[i].kind != E820_EV_TABLE &&
+		    m->e820_events[i].start + m->e820_events[i].size - 1 > top)
+			top = m->e820_events[i].start + m->e820_events[i].size - 1;
+	if (m->kernel.initrd_size &&
+	    m->kernel.initrd_start + m->kernel.initrd_size - 1 > top)
+		top = m->kernel.initrd_start + m->kernel.initrd_size - 1;
+	while (m->build.max_physmem_bits < 52 &&
+	       top >> m->build.max_physmem_bits)
+		m->build.max_physmem_bits++;
+}
+
 const char *
 machine_hook_name(enum boot_hook hook)
 {

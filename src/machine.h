@@ -229,6 +229,10 @@ void machine_init_defaults(struct machine *m);
 /* Release what the machine owns (not the struct itself). */
 void machine_release(struct machine *m);
 
+/* Raise build.max_physmem_bits (up to 52) until every range the machine
+ * names (e820, SRAT, e820 events, initrd) lies below the limit. */
+void machine_fit_phys_limit(struct machine *m);
+
 /* Printable name of a hook ("init_mem_mapping", ...), NULL if out of range. */
 const char *machine_hook_name(enum boot_hook hook);
 

@@ -391,22 +391,6 @@ read_proc(struct capture *c)
 	read_iomem(c);
 }
 
-/* Raise max-physmem-bits until every range fits. */
-static void
-fit_limit(struct machine *m)
-{
-	uint64_t top = 0;
-
-	for (size_t i = 0; i < m->nr_e820; i++)
-		if (m->e820[i].addr + m->e820[i].size - 1 > top)
-			top = m->e820[i].addr + m->e820[i].size - 1;
-	for (size_t i = 0; i < m->nr_srat_mem; i++)
-		if (m->srat_mem[i].base + m->srat_mem[i].length - 1 > top)
-			top = m->srat_mem[i].base + m->srat_mem[i].length - 1;
-	while (m->build.max_physmem_bits < 64 && top >> m->build.max_physmem_bits)
-		m->build.max_physmem_bits++;
-}
-
 static int
 capture(struct capture *c)
 {
@@ -425,7 +409,7 @@ capture(struct capture *c)
 		c->m.nr_srat_mem = 0;
 	}
 	read_proc(c);
-	fit_limit(&c->m);
+	machine_fit_phys_limit(&c->m);
 	snprintf(desc, sizeof(desc), "Captured by memboot capture from %s/sys/firmware/memmap "
 		 "(Linux %s, %u NUMA node%s).", c->root,
 		 c->m.kernel_version ? c->m.kernel_version : "?", c->nr_nodes,

@@ -39,8 +39,8 @@ read_stream(FILE *f, size_t max, char **buf, size_t *len)
 }
 
 int
-text_file_read(const char *path, size_t max, char **buf, size_t *len,
-	       struct diag *err)
+text_file_slurp(const char *path, size_t max, char **buf, size_t *len,
+		struct diag *err)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
@@ -57,6 +57,16 @@ text_file_read(const char *path, size_t max, char **buf, size_t *len,
 		diag_set(err, NULL, 0, "cannot read '%s': %s", name, strerror(errno));
 	if (!is_stdin)
 		fclose(f);
+	return rc;
+}
+
+int
+text_file_read(const char *path, size_t max, char **buf, size_t *len,
+	       struct diag *err)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	int rc = text_file_slurp(path, max, buf, len, err);
+
 	if (rc == 0 && *len > max) {
 		free(*buf);
 		diag_set(err, name, 0, "The file is larger than %zu MiB, the most "

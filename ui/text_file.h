@@ -1,5 +1,6 @@
 /* text_file.h - read a whole file (or standard input, "-") into memory,
- * up to a size limit, for the log commands (import, check). */
+ * up to a size limit, and write one; for the machine loader and the log
+ * commands (import, check). */
 #ifndef MEMBOOT_TEXT_FILE_H
 #define MEMBOOT_TEXT_FILE_H
 
@@ -7,6 +8,12 @@
 
 #include "diag.h"
 #include "dmesg.h"
+
+/* Read path ("-": standard input), at most max + 1 bytes, so a caller
+ * can tell a file that is too large. 0 with *buf (free it) and *len; -1
+ * with err when it cannot be opened or read. */
+int text_file_slurp(const char *path, size_t max, char **buf, size_t *len,
+		    struct diag *err);
 
 /* 0 with *buf (free it) and *len; -1 with err when the file cannot be
  * opened or read, or is larger than max bytes. */
