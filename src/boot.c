@@ -1632,9 +1632,7 @@ memmap_init(struct boot *b)
 		const struct memblock_region *r = &mb->memory.regions[i];
 		uint64_t s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size);
 
-		/* memory no node claimed (a gap under the 1 MiB slack of the
-		 * coverage check, or a failed memblock_set_node) has no pgdat */
-		if (s >= e || r->nid < 0 || r->nid >= z->nr_nodes)
+		if (s >= e)
 			continue;
 		end = e;
 		nid = r->nid;
@@ -1833,7 +1831,7 @@ free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct r
 	if (s >= e)
 		return;
 	if (nid < 0 || nid >= w->zones.nr_nodes)
-		return;		/* no node, no zone: never initialised */
+		nid = 0;
 	rel->pages = e - s;
 	deferred = w->zones.nodes[nid].first_deferred_pfn;
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
@@ -2080,6 +2078,13 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	sparse_state_init(&w->sparse);
 	zone_state_init(&w->zones);
 	buddy_state_init(&w->buddy, m->build.max_order);
+	bootmem_state_init(&w->bootmem);
+
+	if (b.prof.bootmem && m->build.x86_32) {
+		/* i386 before 2.6.27: the bootmem bitmap instead of memblock */
+		ret = boot_bootmem_run(e, w, m, err);
+		goto out;
+	}
 
 	b.phase = PHASE_E820;
 	if (e820_setup(&b, err))

@@ -5,6 +5,7 @@
 #ifndef MEMBOOT_BOOT_H
 #define MEMBOOT_BOOT_H
 
+#include "bootmem.h"
 #include "buddy.h"
 #include "cmdline.h"
 #include "diag.h"
@@ -27,6 +28,7 @@ struct boot_work {
 	struct sparse_state sparse;
 	struct zone_state zones;
 	struct buddy_state buddy;
+	struct bootmem_state bootmem;
 	uint64_t max_pfn;
 	uint64_t max_low_pfn;
 };
@@ -35,6 +37,11 @@ struct boot_work {
  * 0, or -1 with err filled. */
 int boot_run(struct engine *e, struct boot_work *w, const struct machine *m,
 	     struct diag *err);
+
+/* boot_bootmem.c: the i386 bootmem boot (2.4/2.6 before 2.6.27), called by
+ * boot_run when the profile says bootmem. 0, or -1 with err filled. */
+int boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
+		     struct diag *err);
 
 /* engine.c: close the current step (everything since the last one). */
 void engine_record_step(struct engine *e, const struct boot_work *w, int phase,

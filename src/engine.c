@@ -35,7 +35,7 @@ struct engine {
 	size_t nr_touched;
 	size_t cap_touched;
 	struct boot_state last;		/* newest snapshot of every component */
-	struct versions e820, memory, reserved, numa, sparse, zones, buddy;
+	struct versions e820, memory, reserved, numa, sparse, zones, buddy, bootmem;
 };
 
 static const char *const phase_names[PHASE_COUNT] = {
@@ -112,6 +112,12 @@ snapshot(struct engine *e, const struct boot_work *w)
 
 		buddy_state_copy(t, &w->buddy);
 		s->buddy = t;
+	}
+	if (!s->bootmem || !bootmem_state_equal(s->bootmem, &w->bootmem)) {
+		struct bootmem_state *t = keep(&e->bootmem, xmalloc(sizeof(*t)));
+
+		bootmem_state_copy(t, &w->bootmem);
+		s->bootmem = t;
 	}
 	s->current_limit = w->mb.current_limit;
 	s->bottom_up = w->mb.bottom_up;
@@ -196,6 +202,7 @@ static void rel_numa(void *p) { numa_state_release(p); }
 static void rel_sparse(void *p) { sparse_state_release(p); }
 static void rel_zones(void *p) { zone_state_release(p); }
 static void rel_buddy(void *p) { buddy_state_release(p); }
+static void rel_bootmem(void *p) { bootmem_state_release(p); }
 
 void
 engine_free(struct engine *e)
@@ -215,12 +222,14 @@ engine_free(struct engine *e)
 	free_versions(&e->sparse, rel_sparse);
 	free_versions(&e->zones, rel_zones);
 	free_versions(&e->buddy, rel_buddy);
+	free_versions(&e->bootmem, rel_bootmem);
 	e820_table_release(&e->w.e820);
 	memblock_release(&e->w.mb);
 	numa_state_release(&e->w.numa);
 	sparse_state_release(&e->w.sparse);
 	zone_state_release(&e->w.zones);
 	buddy_state_release(&e->w.buddy);
+	bootmem_state_release(&e->w.bootmem);
 	klog_release(&e->w.log);
 	machine_release(&e->m);
 	free(e);
@@ -323,6 +332,10 @@ engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn
 	out->section_flags = run ? run->flags : 0;
 	if (out->nid < 0 && run)
 		out->nid = run->nid;
+	/* the bootmem profile has no memblock: one node, zones by pfn */
+	if (out->nid < 0 && s->bootmem->active && s->zones->nr_nodes > 0 &&
+	    pfn < s->zones->nodes[0].end_pfn)
+		out->nid = 0;
 	out->zone = out->nid >= 0 ? zone_of_pfn(s->zones, out->nid, pfn) : -1;
 	if (out->zone >= 0) {
 		const struct buddy_zone *z = buddy_zone_find(s->buddy, out->nid, out->zone);
@@ -440,6 +453,9 @@ engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t l
 				out->nid = r->nid;
 		}
 	}
+	if (out->nid < 0 && s->bootmem->active && s->zones->nr_nodes > 0 &&
+	    lo < s->zones->nodes[0].end_pfn)
+		out->nid = 0;
 	if (out->nid >= 0 && out->nid < s->zones->nr_nodes) {
 		const struct pgdat_info *pg = &s->zones->nodes[out->nid];
 

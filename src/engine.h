@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bootmem.h"
 #include "buddy.h"
 #include "diag.h"
 #include "e820.h"
@@ -55,6 +56,7 @@ struct boot_state {
 	const struct sparse_state *sparse;
 	const struct zone_state *zones;
 	const struct buddy_state *buddy;
+	const struct bootmem_state *bootmem;	/* i386 bootmem profile; inactive otherwise */
 	uint64_t current_limit;
 	bool bottom_up;
 	uint64_t max_pfn;		/* 0 until e820 has been read */

@@ -22,6 +22,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 
 	p->major = 6;
 	p->minor = 1;
+	p->patch = 0;
 	if (version) {
 		long major = strtol(version, &end, 10);
 
@@ -32,6 +33,13 @@ profile_from_version(const char *version, struct kernel_profile *p)
 			if (end != q && minor >= 0 && minor < 1000) {
 				p->major = (int)major;
 				p->minor = (int)minor;
+				if (*end == '.') {
+					q = end + 1;
+					long patch = strtol(q, &end, 10);
+
+					if (end != q && patch >= 0 && patch < 1000)
+						p->patch = (int)patch;
+				}
 			}
 		}
 	}
@@ -52,4 +60,8 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->reserve_first_1m = at_least(p, 5, 13);
 	/* free_area_init() initialises offline nodes as memoryless, 5.18 */
 	p->memoryless_lines = at_least(p, 5, 18);
+	/* bootmem was rewritten in 2.6.27 and replaced by memblock on x86 in
+	 * 2.6.35; the bootmem profile is the bitmap allocator of 2.4-2.6.26
+	 * (boot_run uses it for x86_32 builds only) */
+	p->bootmem = !at_least(p, 2, 7) && (p->major < 2 || p->minor < 6 || p->patch < 27);
 }

@@ -16,12 +16,13 @@ enum unavailable_style {
 };
 
 struct kernel_profile {
-	int major, minor;
+	int major, minor, patch;
 	bool e820_prefix;		/* "e820: " before the map header and last_pfn (< 4.18) */
 	bool zonelist_order;		/* "Built N zonelists in Node order" (< 4.14) */
 	enum unavailable_style unavailable;
 	bool reserve_first_1m;		/* the whole first MiB reserved (5.13+); else 64 KiB */
 	bool memoryless_lines;		/* "Initializing node N as memoryless" (5.18+) */
+	bool bootmem;			/* 2.4 and 2.6 before 2.6.27: the i386 bootmem bitmap boot */
 };
 
 /* The profile for a version string; NULL or unparsable means 6.1. */

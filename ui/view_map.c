@@ -11,6 +11,10 @@
  * cost is per cell and per region, never per page. Cells of ranges the
  * step has not yet revealed (animation) are drawn from the previous state.
  *
+ * The bootmem profile (i386, 2.4/2.6) has no memblock: until the buddy
+ * allocator takes over its cells show the bootmem bitmap, reserved (set)
+ * against free (clear) bits, and at one page per cell the bit itself.
+ *
  * The memmap colouring (key m) replaces the phase's colours by what the
  * memmap of the finished boot covers under one memory model: memory with
  * struct pages, struct pages spent on holes, and pfns without any.
@@ -323,6 +327,18 @@ free_index_for(struct map_priv *p, int slot, const struct buddy_state *b)
 	return fi;
 }
 
+/* RAM bytes of the e820 map in [a, b) (the bootmem profile's memory). */
+static uint64_t
+e820_ram_cover(const struct e820_table *t, uint64_t a, uint64_t b)
+{
+	uint64_t sum = 0;
+
+	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
+		if (t->entries[i].type == E820_TYPE_RAM)
+			sum += overlap(a, b, t->entries[i].addr, t->entries[i].addr + t->entries[i].size);
+	return sum;
+}
+
 static void
 classify_buddy(struct map_priv *p, int slot, const struct app *ap, const struct boot_state *s,
 	       uint64_t a, uint64_t b, struct acc *c)
@@ -358,6 +374,11 @@ classify_buddy(struct map_priv *p, int slot, const struct app *ap, const struct 
 	}
 	mem = mb_cover(s->memory, a, b);
 	res = mb_cover(s->reserved, a, b);
+	if (s->bootmem->active) {
+		/* bootmem: RAM the buddy did not get stays reserved */
+		mem = e820_ram_cover(s->e820, a, b);
+		res = mem > freeb ? mem - freeb : 0;
+	}
 	acc_add(c, ROLE_ALLOCATED, res);
 	other = mem > freeb + res ? mem - freeb - res : 0;
 	if (other) {
@@ -401,6 +422,25 @@ classify_memmap(struct map_priv *p, const struct app *ap, uint64_t a, uint64_t b
 	acc_add(c, ROLE_MM_NONE, b - a > covered ? b - a - covered : 0);
 }
 
+/* Bootmem: set bits reserved, clear bits free; above the map, e820. */
+static void
+classify_bootmem(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
+		 struct acc *c)
+{
+	const struct bootmem_state *bm = s->bootmem;
+	uint64_t lim = bm->low_pfn << ap->page_shift, m1 = b < lim ? b : lim;
+
+	if (a < m1) {
+		uint64_t res = bootmem_count_reserved(bm, a >> ap->page_shift,
+						      m1 >> ap->page_shift) << ap->page_shift;
+
+		acc_add(c, ROLE_MB_RESERVED, res);
+		acc_add(c, ROLE_MB_MEMORY, m1 - a - res);
+	}
+	if (b > lim)
+		classify_e820(s, a > lim ? a : lim, b, c);
+}
+
 static enum role
 classify(struct map_priv *p, int slot, const struct app *ap, const struct boot_state *s,
 	 uint64_t a, uint64_t b, bool *mixed)
@@ -409,6 +449,10 @@ classify(struct map_priv *p, int slot, const struct app *ap, const struct boot_s
 
 	if (p->memmap_mode) {
 		classify_memmap(p, ap, a, b, &c);
+		return acc_result(&c, mixed);
+	}
+	if (s->bootmem->active && !s->buddy->released) {
+		classify_bootmem(ap, s, a, b, &c);
 		return acc_result(&c, mixed);
 	}
 	switch (ap->st->phase) {
@@ -670,11 +714,17 @@ map_draw(struct view *v, struct canvas *c, const struct app *a)
 			b1 = p1 << a->page_shift;
 			touched = range_list_hits(&p->shown, b0, b1);
 			pending = !touched && a->prev && range_list_hits(&p->pending, b0, b1);
-			role = classify(p, pending, a, pending ? a->prev : &a->st->state, b0, b1, &mixed);
+			const struct boot_state *s_bits = pending ? a->prev : &a->st->state;
+
+			role = classify(p, pending, a, s_bits, b0, b1, &mixed);
 			p->seen[role] = 1;
 			g = theme_fill(role);
 			if (mixed && g == ' ')
 				g = theme_glyph(GLYPH_MIXED);
+			/* one page per cell: the bootmem bit itself */
+			if (!p->memmap_mode && p->k == 0 && s_bits->bootmem->active &&
+			    !s_bits->buddy->released && p0 < s_bits->bootmem->low_pfn)
+				g = bootmem_test(s_bits->bootmem, p0) ? '1' : '0';
 			if (touched && (g == ' ' || g == theme_glyph(GLYPH_MIXED) || role == ROLE_HOLE))
 				g = theme_glyph(GLYPH_TOUCH);
 			if (first + col == ccell) {

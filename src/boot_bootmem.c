@@ -1,0 +1,485 @@
+/*
+ * boot_bootmem.c - the i386 memory boot of Linux 2.4 and 2.6 before the
+ * 2.6.27 bootmem rewrite: setup_memory() with the bootmem bitmap
+ * allocator instead of memblock, then the zones, free_all_bootmem() and
+ * the HighMem pages freed one by one in mem_init().
+ *
+ * The rules are those of KERNEL-FACTS.md section 7 and the seed on
+ * bootmem; the log lines use the 2.6-era formats (e820 with exclusive
+ * ends, "hm, page ... reserved twice.", the old "Memory:" line). Each
+ * kernel action is one engine step; the bootmem steps use the memblock
+ * phase, which they stand in for. Not modelled: bootmem allocations
+ * (mem_map, the EBDA and ACPI reservations), which the machine files do
+ * not describe.
+ */
+#include "boot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "xalloc.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1ull << PAGE_SHIFT)
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PFN_PHYS(x)	((uint64_t)(x) << PAGE_SHIFT)
+#define MAXMEM_PFN	0x38000ull	/* 896 MiB: 4G - PAGE_OFFSET (3G) - 128M vmalloc */
+#define MAX_NONPAE_PFN	0x100000ull	/* 4 GiB */
+#define MAX_DMA_PFN	0x1000ull	/* 16 MiB */
+
+struct bboot {
+	struct engine *e;
+	struct boot_work *w;
+	const struct machine *m;
+	int phase;
+	uint64_t min_low_pfn;
+	uint64_t highstart_pfn, highend_pfn;
+	uint64_t bootmap_size;
+};
+
+static void __attribute__((format(printf, 3, 4)))
+step(struct bboot *b, const char *function, const char *fmt, ...)
+{
+	char buf[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	engine_record_step(b->e, b->w, b->phase, function, buf);
+}
+
+static void
+touch(struct bboot *b, uint64_t start, uint64_t end)
+{
+	if (end > start)
+		engine_record_touch(b->e, start, end);
+}
+
+static struct klog *
+LOG(struct bboot *b)
+{
+	return &b->w->log;
+}
+
+/* ------------------------------------------------------------ E820 */
+
+/* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
+static void
+print_memory_map(struct bboot *b, const char *who)
+{
+	const struct e820_table *t = &b->w->e820;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		const struct e820_entry *x = &t->entries[i];
+		char type[32];
+
+		switch (x->type) {
+		case E820_TYPE_RAM: snprintf(type, sizeof(type), "(usable)"); break;
+		case E820_TYPE_RESERVED: snprintf(type, sizeof(type), "(reserved)"); break;
+		case E820_TYPE_ACPI: snprintf(type, sizeof(type), "(ACPI data)"); break;
+		case E820_TYPE_NVS: snprintf(type, sizeof(type), "(ACPI NVS)"); break;
+		default: snprintf(type, sizeof(type), "type %u", x->type); break;
+		}
+		klog_printf(LOG(b), KLOG_INFO, " %s: %016llx - %016llx %s", who,
+			    (unsigned long long)x->addr, (unsigned long long)(x->addr + x->size), type);
+		touch(b, x->addr, x->addr + x->size);
+	}
+}
+
+static int
+setup_memory_region(struct bboot *b, struct diag *err)
+{
+	struct e820_table *t = &b->w->e820;
+	const struct machine *m = b->m;
+
+	if (m->nr_e820 < 2) {
+		diag_set(err, m->file, 0,
+			 "the machine has %zu e820 entries; the kernel needs at least two", m->nr_e820);
+		return -1;
+	}
+	for (size_t i = 0; i < m->nr_e820; i++) {
+		const struct machine_e820 *x = &m->e820[i];
+
+		if (x->addr + x->size < x->addr && x->size) {
+			diag_set(err, m->file, x->line,
+				 "e820 entry at 0x%llx wraps past the end of the address space",
+				 (unsigned long long)x->addr);
+			return -1;
+		}
+		e820_range_add(t, x->addr, x->size, x->type, LOG(b));
+	}
+	e820_update_table(t);
+	klog_printf(LOG(b), KLOG_INFO, "BIOS-provided physical RAM map:");
+	print_memory_map(b, "BIOS-e820");
+	step(b, "setup_memory_region",
+	     "The BIOS e820 map (%zu entries) is sanitised and printed in the 2.6 format, end exclusive: %u entries.",
+	     m->nr_e820, t->nr_entries);
+	return 0;
+}
+
+/* find_max_pfn(): the end of the highest usable entry, whole pages. */
+static void
+find_max_pfn(struct bboot *b)
+{
+	const struct e820_table *t = &b->w->e820;
+	uint64_t max_pfn = 0;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		uint64_t s = PFN_UP(t->entries[i].addr);
+		uint64_t e = PFN_DOWN(t->entries[i].addr + t->entries[i].size);
+
+		if (t->entries[i].type != E820_TYPE_RAM || s >= e)
+			continue;
+		if (e > max_pfn)
+			max_pfn = e;
+	}
+	b->w->max_pfn = max_pfn;
+	touch(b, 0, PFN_PHYS(max_pfn));
+	step(b, "find_max_pfn",
+	     "max_pfn = 0x%llx: the end of the highest usable e820 entry, rounded down to a page (%llu MiB).",
+	     (unsigned long long)max_pfn, (unsigned long long)(max_pfn >> 8));
+}
+
+/* find_max_low_pfn() and the HighMem split of setup_memory(). */
+static void
+find_max_low_pfn(struct bboot *b)
+{
+	struct boot_work *w = b->w;
+
+	w->max_low_pfn = w->max_pfn;
+	if (w->max_pfn > MAXMEM_PFN) {
+		w->max_low_pfn = MAXMEM_PFN;
+		if (w->max_pfn > MAX_NONPAE_PFN && b->m->build.max_physmem_bits <= 32) {
+			w->max_pfn = MAX_NONPAE_PFN;
+			klog_printf(LOG(b), KLOG_INFO, "Warning only 4GB will be used.");
+			klog_printf(LOG(b), KLOG_INFO, "Use a PAE enabled kernel.");
+		}
+	}
+	b->highstart_pfn = b->highend_pfn = w->max_pfn;
+	if (w->max_pfn > w->max_low_pfn)
+		b->highstart_pfn = w->max_low_pfn;
+	klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
+		    (unsigned long long)((b->highend_pfn - b->highstart_pfn) >> (20 - PAGE_SHIFT)));
+	klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
+		    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
+	touch(b, PFN_PHYS(b->highstart_pfn), PFN_PHYS(b->highend_pfn));
+	step(b, "setup_memory",
+	     "Lowmem ends at max_low_pfn = 0x%llx (the kernel maps at most 896 MiB at 3 GiB); HighMem is pfn 0x%llx-0x%llx (%llu pages).",
+	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highstart_pfn,
+	     (unsigned long long)b->highend_pfn,
+	     (unsigned long long)(b->highend_pfn - b->highstart_pfn));
+}
+
+/* ------------------------------------------------------------ bootmem */
+
+static void
+init_bootmem(struct bboot *b)
+{
+	struct boot_work *w = b->w;
+	const struct machine_kernel *k = &b->m->kernel;
+
+	/* the first page after the kernel image (PFN_UP(__pa(&_end))) */
+	b->min_low_pfn = PFN_UP(k->text + k->reserve_size);
+	b->bootmap_size = bootmem_init_core(&w->bootmem, b->min_low_pfn, 0, w->max_low_pfn);
+	touch(b, PFN_PHYS(b->min_low_pfn), PFN_PHYS(b->min_low_pfn) + b->bootmap_size);
+	step(b, "init_bootmem",
+	     "bootmem: the bitmap for pfn 0-0x%llx (one bit per page, %llu bytes, %llu pages) goes at min_low_pfn 0x%llx, right after the kernel; every bit is set: all reserved.",
+	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->bootmap_size,
+	     (unsigned long long)bootmem_map_pages(&w->bootmem), (unsigned long long)b->min_low_pfn);
+}
+
+static int
+register_bootmem_low_pages(struct bboot *b, struct diag *err)
+{
+	struct boot_work *w = b->w;
+	const struct e820_table *t = &w->e820;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		uint64_t curr = PFN_UP(t->entries[i].addr);
+		uint64_t last = PFN_DOWN(t->entries[i].addr + t->entries[i].size);
+		uint64_t cleared, twice;
+
+		if (t->entries[i].type != E820_TYPE_RAM)
+			continue;
+		if (last > w->max_low_pfn)
+			last = w->max_low_pfn;
+		if (last <= curr)
+			continue;
+		cleared = bootmem_free(&w->bootmem, PFN_PHYS(curr), PFN_PHYS(last - curr), &twice);
+		if (twice) {
+			/* free_bootmem_core BUG()s on a bit already clear */
+			diag_set(err, b->m->file, 0,
+				 "kernel BUG in free_bootmem_core: %llu pages in [mem 0x%llx-0x%llx] freed twice (overlapping usable e820 entries)",
+				 (unsigned long long)twice, (unsigned long long)PFN_PHYS(curr),
+				 (unsigned long long)(PFN_PHYS(last) - 1));
+			return -1;
+		}
+		touch(b, PFN_PHYS(curr), PFN_PHYS(last));
+		step(b, "register_bootmem_low_pages",
+		     "bootmem: free_bootmem clears the bits of usable e820 pages 0x%llx-0x%llx (%llu pages; partial pages at either end stay reserved).",
+		     (unsigned long long)curr, (unsigned long long)(last - 1),
+		     (unsigned long long)cleared);
+	}
+	return 0;
+}
+
+static void
+reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
+{
+	struct bootmem_state *bm = &b->w->bootmem;
+	uint64_t s = PFN_DOWN(addr), e = PFN_UP(addr + size), twice;
+
+	twice = bootmem_reserve(bm, addr, size, LOG(b));
+	touch(b, PFN_PHYS(s), PFN_PHYS(e));
+	step(b, "reserve_bootmem",
+	     "bootmem: reserve_bootmem sets the bits of %s, pages 0x%llx-0x%llx (rounded outward)%s%.0llu%s.",
+	     what, (unsigned long long)s, (unsigned long long)(e - 1),
+	     twice ? ": " : "", (unsigned long long)twice,
+	     twice ? " of them already set, each printed as reserved twice" : "");
+}
+
+static void
+reservations(struct bboot *b)
+{
+	const struct machine_kernel *k = &b->m->kernel;
+	uint64_t end = PFN_PHYS(b->min_low_pfn) + b->bootmap_size + PAGE_SIZE - 1;
+
+	reserve(b, "the kernel image through the end of the bitmap", k->text, end - k->text);
+	reserve(b, "page 0 (BIOS data)", 0, PAGE_SIZE);
+	reserve(b, "the SMP trampoline page", PAGE_SIZE, PAGE_SIZE);
+	if (!k->initrd_start || !k->initrd_size)
+		return;
+	if (k->initrd_start + k->initrd_size > PFN_PHYS(b->w->max_low_pfn)) {
+		klog_printf(LOG(b), KLOG_INFO,
+			    "initrd extends beyond end of memory (0x%08llx > 0x%08llx)",
+			    (unsigned long long)(k->initrd_start + k->initrd_size),
+			    (unsigned long long)PFN_PHYS(b->w->max_low_pfn));
+		klog_printf(LOG(b), KLOG_INFO, "disabling initrd");
+		touch(b, k->initrd_start, k->initrd_start + k->initrd_size);
+		step(b, "setup_memory", "The initrd ends above lowmem, where bootmem cannot reserve it: it is dropped.");
+		return;
+	}
+	reserve(b, "the initrd", k->initrd_start, k->initrd_size);
+}
+
+/* ------------------------------------------------------------ zones */
+
+static uint64_t
+ram_pages(const struct e820_table *t, uint64_t lo, uint64_t hi)
+{
+	uint64_t n = 0;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		uint64_t s = PFN_UP(t->entries[i].addr);
+		uint64_t e = PFN_DOWN(t->entries[i].addr + t->entries[i].size);
+
+		if (t->entries[i].type != E820_TYPE_RAM)
+			continue;
+		s = s > lo ? s : lo;
+		e = e < hi ? e : hi;
+		if (e > s)
+			n += e - s;
+	}
+	return n;
+}
+
+static void
+zone_sizes_init(struct bboot *b)
+{
+	struct boot_work *w = b->w;
+	struct zone_state *z = &w->zones;
+	struct pgdat_info *pg;
+	uint64_t bound[3] = { MAX_DMA_PFN, w->max_low_pfn, b->highend_pfn };
+	const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
+	uint64_t lo = 0;
+
+	/* one node, as !CONFIG_NUMA: the views read the zones through it */
+	w->numa.nodes = xcalloc(1, sizeof(w->numa.nodes[0]));
+	w->numa.nodes[0] = (struct numa_node){ .possible = true, .online = true, .pxm = -1 };
+	w->numa.nr_node_ids = 1;
+	w->numa.done = true;
+	z->nodes = xcalloc(1, sizeof(z->nodes[0]));
+	z->nr_nodes = 1;
+	pg = &z->nodes[0];
+	pg->initialised = true;
+	pg->start_pfn = 0;
+	pg->end_pfn = b->highend_pfn;
+	pg->first_deferred_pfn = UINT64_MAX;
+	for (int i = 0; i < 3; i++) {
+		struct zone_info *zi = &pg->zones[type[i]];
+		uint64_t hi = bound[i] > lo ? bound[i] : lo;
+
+		if (hi > b->highend_pfn)
+			hi = b->highend_pfn > lo ? b->highend_pfn : lo;
+		z->zone_low[type[i]] = lo;
+		z->zone_high[type[i]] = hi;
+		zi->configured = true;
+		zi->start_pfn = hi > lo ? lo : 0;
+		zi->spanned = hi - lo;
+		zi->present = ram_pages(&w->e820, lo, hi);
+		zi->managed_estimate = zi->present;
+		pg->present += zi->present;
+		touch(b, PFN_PHYS(lo), PFN_PHYS(hi));
+		lo = hi;
+	}
+	z->ranges_set = true;
+	step(b, "zone_sizes_init",
+	     "Zones: DMA below 16 MiB, Normal up to max_low_pfn 0x%llx, HighMem up to 0x%llx; %llu pages of RAM in all.",
+	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highend_pfn,
+	     (unsigned long long)pg->present);
+}
+
+/* ------------------------------------------------------------ buddy */
+
+struct release_ctx {
+	struct bboot *b;
+	uint64_t pages;
+};
+
+/* Free pfns [s, e) of lowmem into DMA and Normal. */
+static void
+free_low_range(struct bboot *b, uint64_t s, uint64_t e)
+{
+	struct buddy_state *bs = &b->w->buddy;
+	const struct zone_state *z = &b->w->zones;
+
+	for (int zt = ZONE_DMA; zt <= ZONE_NORMAL; zt++) {
+		uint64_t cs = s > z->zone_low[zt] ? s : z->zone_low[zt];
+		uint64_t ce = e < z->zone_high[zt] ? e : z->zone_high[zt];
+
+		if (zt == ZONE_DMA32 || cs >= ce)
+			continue;
+		buddy_free_range(bs, 0, zt, cs, ce);
+		buddy_zone_get(bs, 0, zt)->managed += ce - cs;
+		bs->nr_free_pages += ce - cs;
+		touch(b, PFN_PHYS(cs), PFN_PHYS(ce));
+	}
+}
+
+static void
+release_run(uint64_t s, uint64_t e, void *arg)
+{
+	struct release_ctx *c = arg;
+
+	free_low_range(c->b, s, e);
+	c->pages += e - s;
+}
+
+static void
+free_all_bootmem(struct bboot *b)
+{
+	struct boot_work *w = b->w;
+	struct bootmem_state *bm = &w->bootmem;
+	struct release_ctx c = { b, 0 };
+	uint64_t map_pages;
+
+	/* every clear bit; the kernel walks the map a long (32 pages) at a
+	 * time and frees a whole clear, aligned word as one order-5 block,
+	 * which the buddy merges into the same canonical blocks */
+	bootmem_for_each_free(bm, release_run, &c);
+	/* then the bitmap itself: ((pages) / 8 + PAGE_SIZE - 1) / PAGE_SIZE pages */
+	map_pages = ((bm->low_pfn - bm->start_pfn) / 8 + PAGE_SIZE - 1) / PAGE_SIZE;
+	free_low_range(b, bm->map_pfn, bm->map_pfn + map_pages);
+	bm->released = true;
+	bm->freed_pages = c.pages + map_pages;
+	w->buddy.totalram_pages += bm->freed_pages;
+	w->buddy.released = true;
+	step(b, "free_all_bootmem",
+	     "bootmem: every clear bit's page (%llu) and then the bitmap's own %llu pages go to the buddy allocator: %llu lowmem pages in totalram_pages.",
+	     (unsigned long long)c.pages, (unsigned long long)map_pages,
+	     (unsigned long long)bm->freed_pages);
+}
+
+/* set_highmem_pages_init(): one page at a time, RAM pages only. */
+static void
+highmem_pages_init(struct bboot *b)
+{
+	struct boot_work *w = b->w;
+	const struct e820_table *t = &w->e820;
+	struct buddy_state *bs = &w->buddy;
+	uint64_t n = 0;
+
+	if (b->highend_pfn <= b->highstart_pfn)
+		return;
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		uint64_t s = PFN_UP(t->entries[i].addr);
+		uint64_t e = PFN_DOWN(t->entries[i].addr + t->entries[i].size);
+
+		if (t->entries[i].type != E820_TYPE_RAM)
+			continue;
+		s = s > b->highstart_pfn ? s : b->highstart_pfn;
+		e = e < b->highend_pfn ? e : b->highend_pfn;
+		if (e <= s)
+			continue;
+		buddy_free_range(bs, 0, ZONE_HIGHMEM, s, e);
+		buddy_zone_get(bs, 0, ZONE_HIGHMEM)->managed += e - s;
+		bs->nr_free_pages += e - s;
+		n += e - s;
+		touch(b, PFN_PHYS(s), PFN_PHYS(e));
+	}
+	bs->totalhigh_pages += n;
+	bs->totalram_pages += n;
+	step(b, "set_highmem_pages_init",
+	     "HighMem: %llu RAM pages above lowmem are freed one by one (one_highpage_init) and counted in totalhigh_pages; bootmem never covered them.",
+	     (unsigned long long)n);
+}
+
+/* mem_init()'s 2.4/2.6 summary line. */
+static void
+mem_init_print(struct bboot *b)
+{
+	const struct boot_work *w = b->w;
+	const struct machine_kernel *k = &b->m->kernel;
+	uint64_t reserved = 0;
+	uint64_t physpages = b->highend_pfn > w->max_low_pfn ? b->highend_pfn : w->max_low_pfn;
+
+	/* pfn < max_low_pfn that are RAM and still PageReserved: the RAM
+	 * pages not handed to the buddy */
+	reserved = ram_pages(&w->e820, 0, w->max_low_pfn);
+	reserved = reserved > w->bootmem.freed_pages ? reserved - w->bootmem.freed_pages : 0;
+	klog_printf(LOG(b), KLOG_INFO,
+		    "Memory: %lluk/%lluk available (%lluk kernel code, %lluk reserved, %lluk data, %lluk init, %lluk highmem)",
+		    (unsigned long long)(w->buddy.nr_free_pages << 2),
+		    (unsigned long long)(physpages << 2), (unsigned long long)k->code_k,
+		    (unsigned long long)(reserved << 2),
+		    (unsigned long long)(k->rwdata_k + k->rodata_k), (unsigned long long)k->init_k,
+		    (unsigned long long)(w->buddy.totalhigh_pages << 2));
+	step(b, "mem_init",
+	     "%llu MiB free in the buddy allocator out of %llu MiB of pfns; %llu lowmem RAM pages stay reserved.",
+	     (unsigned long long)(w->buddy.nr_free_pages >> 8), (unsigned long long)(physpages >> 8),
+	     (unsigned long long)reserved);
+}
+
+/* ------------------------------------------------------------ the boot */
+
+int
+boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m, struct diag *err)
+{
+	struct bboot b = { .e = e, .w = w, .m = m };
+
+	bootmem_state_init(&w->bootmem);
+	b.phase = PHASE_E820;
+	if (setup_memory_region(&b, err))
+		return -1;
+	find_max_pfn(&b);
+
+	b.phase = PHASE_MEMBLOCK;
+	find_max_low_pfn(&b);
+	init_bootmem(&b);
+	if (register_bootmem_low_pages(&b, err))
+		return -1;
+	reservations(&b);
+
+	b.phase = PHASE_ZONES;
+	zone_sizes_init(&b);
+
+	b.phase = PHASE_BUDDY;
+	free_all_bootmem(&b);
+	highmem_pages_init(&b);
+	mem_init_print(&b);
+	return 0;
+}

@@ -1,0 +1,254 @@
+/*
+ * bootmem.c - the i386 bootmem bitmap allocator (Linux 2.4/2.6 before the
+ * 2.6.27 rewrite) as sorted runs of set bits.
+ *
+ * Written from the behaviour KERNEL-FACTS.md section 7 describes:
+ * init_bootmem_core sets every bit, free_bootmem rounds inward and clears,
+ * reserve_bootmem rounds outward and sets, warning once per page already
+ * set. No bit ever exists as a bit here: every operation is a range
+ * operation on the reserved runs.
+ */
+#include "bootmem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1ull << PAGE_SHIFT)
+
+void
+bootmem_state_init(struct bootmem_state *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void
+bootmem_state_copy(struct bootmem_state *dst, const struct bootmem_state *src)
+{
+	*dst = *src;
+	dst->cap = src->nr_reserved;
+	dst->reserved = src->nr_reserved ?
+		xmemdup(src->reserved, src->nr_reserved * sizeof(src->reserved[0])) : NULL;
+}
+
+bool
+bootmem_state_equal(const struct bootmem_state *a, const struct bootmem_state *b)
+{
+	return a->active == b->active && a->released == b->released &&
+	       a->start_pfn == b->start_pfn && a->low_pfn == b->low_pfn &&
+	       a->map_pfn == b->map_pfn && a->map_bytes == b->map_bytes &&
+	       a->freed_pages == b->freed_pages && a->nr_reserved == b->nr_reserved &&
+	       (!a->nr_reserved ||
+		memcmp(a->reserved, b->reserved, a->nr_reserved * sizeof(a->reserved[0])) == 0);
+}
+
+void
+bootmem_state_release(struct bootmem_state *b)
+{
+	free(b->reserved);
+	memset(b, 0, sizeof(*b));
+}
+
+uint64_t
+bootmem_init_core(struct bootmem_state *b, uint64_t mapstart, uint64_t start, uint64_t end)
+{
+	uint64_t mapsize = (end - start + 7) / 8;
+
+	mapsize = (mapsize + BOOTMEM_LONG - 1) & ~(uint64_t)(BOOTMEM_LONG - 1);
+	b->active = true;
+	b->released = false;
+	b->start_pfn = start;
+	b->low_pfn = end;
+	b->map_pfn = mapstart;
+	b->map_bytes = mapsize;
+	b->freed_pages = 0;
+	b->nr_reserved = 0;
+	if (end > start) {
+		xgrow((void **)&b->reserved, &b->cap, 1, sizeof(b->reserved[0]));
+		b->reserved[0] = (struct pfn_range){ start, end };
+		b->nr_reserved = 1;
+	}
+	return mapsize;
+}
+
+uint64_t
+bootmem_map_pages(const struct bootmem_state *b)
+{
+	return (b->map_bytes + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+/* First run ending above pfn. */
+static size_t
+first_after(const struct bootmem_state *b, uint64_t pfn)
+{
+	size_t lo = 0, hi = b->nr_reserved;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (b->reserved[mid].end <= pfn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint64_t
+overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	uint64_t s = a > c ? a : c, e = b < d ? b : d;
+
+	return e > s ? e - s : 0;
+}
+
+uint64_t
+bootmem_count_reserved(const struct bootmem_state *b, uint64_t lo, uint64_t hi)
+{
+	uint64_t n = 0;
+
+	for (size_t i = first_after(b, lo); i < b->nr_reserved && b->reserved[i].start < hi; i++)
+		n += overlap(b->reserved[i].start, b->reserved[i].end, lo, hi);
+	return n;
+}
+
+bool
+bootmem_test(const struct bootmem_state *b, uint64_t pfn)
+{
+	size_t i;
+
+	if (!b->active || pfn < b->start_pfn || pfn >= b->low_pfn)
+		return true;
+	i = first_after(b, pfn);
+	return i < b->nr_reserved && b->reserved[i].start <= pfn;
+}
+
+/* Take [s, e) out of the runs. */
+static void
+runs_clear(struct bootmem_state *b, uint64_t s, uint64_t e)
+{
+	size_t i = first_after(b, s);
+
+	while (i < b->nr_reserved && b->reserved[i].start < e) {
+		struct pfn_range *r = &b->reserved[i];
+
+		if (r->start < s && r->end > e) {
+			/* split in two */
+			xgrow((void **)&b->reserved, &b->cap, b->nr_reserved + 1, sizeof(*r));
+			r = &b->reserved[i];
+			memmove(r + 1, r, (b->nr_reserved - i) * sizeof(*r));
+			b->nr_reserved++;
+			r[0].end = s;
+			r[1].start = e;
+			return;
+		}
+		if (r->start < s) {
+			r->end = s;
+			i++;
+		} else if (r->end > e) {
+			r->start = e;
+			return;
+		} else {
+			memmove(r, r + 1, (b->nr_reserved - i - 1) * sizeof(*r));
+			b->nr_reserved--;
+		}
+	}
+}
+
+/* Put [s, e) into the runs, merging with touching neighbours. */
+static void
+runs_set(struct bootmem_state *b, uint64_t s, uint64_t e)
+{
+	size_t i = first_after(b, s), j;
+
+	/* a run ending exactly at s merges too */
+	if (i > 0 && b->reserved[i - 1].end == s)
+		i--;
+	j = i;
+	while (j < b->nr_reserved && b->reserved[j].start <= e) {
+		if (b->reserved[j].start < s)
+			s = b->reserved[j].start;
+		if (b->reserved[j].end > e)
+			e = b->reserved[j].end;
+		j++;
+	}
+	if (j == i) {
+		xgrow((void **)&b->reserved, &b->cap, b->nr_reserved + 1, sizeof(b->reserved[0]));
+		memmove(&b->reserved[i + 1], &b->reserved[i],
+			(b->nr_reserved - i) * sizeof(b->reserved[0]));
+		b->nr_reserved++;
+	} else if (j > i + 1) {
+		memmove(&b->reserved[i + 1], &b->reserved[j],
+			(b->nr_reserved - j) * sizeof(b->reserved[0]));
+		b->nr_reserved -= j - i - 1;
+	}
+	b->reserved[i] = (struct pfn_range){ s, e };
+}
+
+uint64_t
+bootmem_free(struct bootmem_state *b, uint64_t addr, uint64_t size, uint64_t *already_clear)
+{
+	uint64_t s = (addr + PAGE_SIZE - 1) >> PAGE_SHIFT, e = (addr + size) >> PAGE_SHIFT;
+	uint64_t set;
+
+	if (already_clear)
+		*already_clear = 0;
+	if (s < b->start_pfn)
+		s = b->start_pfn;
+	if (e > b->low_pfn)
+		e = b->low_pfn;
+	if (!b->active || s >= e)
+		return 0;
+	set = bootmem_count_reserved(b, s, e);
+	if (already_clear)
+		*already_clear = (e - s) - set;
+	runs_clear(b, s, e);
+	return set;
+}
+
+uint64_t
+bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct klog *log)
+{
+	uint64_t s = addr >> PAGE_SHIFT, e = (addr + size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	uint64_t twice = 0;
+
+	if (s < b->start_pfn)
+		s = b->start_pfn;
+	if (e > b->low_pfn)
+		e = b->low_pfn;
+	if (!b->active || s >= e)
+		return 0;
+	for (size_t i = first_after(b, s); i < b->nr_reserved && b->reserved[i].start < e; i++) {
+		uint64_t p0 = b->reserved[i].start > s ? b->reserved[i].start : s;
+		uint64_t p1 = b->reserved[i].end < e ? b->reserved[i].end : e;
+
+		for (uint64_t p = p0; p < p1; p++) {
+			/* the kernel prints i * PAGE_SIZE, the offset from node_boot_start */
+			if (log)
+				klog_printf(log, KLOG_INFO, "hm, page %08llx reserved twice.",
+					    (unsigned long long)((p - b->start_pfn) << PAGE_SHIFT));
+			twice++;
+		}
+	}
+	runs_set(b, s, e);
+	return twice;
+}
+
+void
+bootmem_for_each_free(const struct bootmem_state *b,
+		      void (*fn)(uint64_t start, uint64_t end, void *arg), void *arg)
+{
+	uint64_t at = b->start_pfn;
+
+	if (!b->active)
+		return;
+	for (size_t i = 0; i < b->nr_reserved; i++) {
+		if (b->reserved[i].start > at)
+			fn(at, b->reserved[i].start, arg);
+		at = b->reserved[i].end;
+	}
+	if (at < b->low_pfn)
+		fn(at, b->low_pfn, arg);
+}

@@ -1,0 +1,467 @@
+/*
+ * test_bootmem.c - the i386 bootmem profile (Linux 2.6.18 machines):
+ * the bitmap primitives on their own, then both shipped i386 machines
+ * booted whole: bitmap place and size, the reserved pages before
+ * free_all_bootmem, "hm, page ... reserved twice." for crafted double
+ * reservations, and the final free counts per zone and order.
+ *
+ * Every expected figure is worked out by hand in the comments from the
+ * machine files and the rules of KERNEL-FACTS.md section 7; none was
+ * pasted from the program's output.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bootmem.h"
+#include "engine.h"
+#include "machine_xml.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------ helpers */
+
+static void
+load(const char *file, struct machine *m)
+{
+	const char *src = getenv("MEMBOOT_SRCDIR");
+	char path[4096];
+	struct diag err = { 0 };
+	FILE *fp;
+	char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/machines/%s", src ? src : ".", file);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	assert_int_equal(machine_parse_xml(buf, (size_t)n, path, m, &err), 0);
+	free(buf);
+}
+
+static struct engine *
+boot(struct machine *m)
+{
+	struct diag err = { 0 };
+	struct engine *e = engine_new(m, &err);
+
+	machine_release(m);
+	assert_non_null(e);
+	return e;
+}
+
+static const struct boot_state *
+last_state(const struct engine *e)
+{
+	return &engine_step(e, engine_nr_steps(e) - 1)->state;
+}
+
+/* The state after the last bootmem reservation: the step before zones. */
+static const struct boot_state *
+reserved_state(const struct engine *e)
+{
+	size_t z = engine_phase_first(e, PHASE_ZONES);
+
+	assert_true(z > 0 && z < engine_nr_steps(e));
+	return &engine_step(e, z - 1)->state;
+}
+
+static size_t
+log_count(const struct engine *e, const char *text)
+{
+	const struct klog *l = engine_log(e);
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->nr; i++)
+		n += strcmp(l->lines[i].text, text) == 0;
+	return n;
+}
+
+static void
+assert_counts(const struct boot_state *s, int zone, const uint64_t want[11])
+{
+	const struct buddy_zone *z = buddy_zone_find(s->buddy, 0, zone);
+	uint64_t got[BUDDY_MAX_ORDERS] = { 0 };
+
+	assert_non_null(z);
+	assert_int_equal(s->buddy->max_order, 11);
+	buddy_zone_counts(z, 11, got);
+	for (int o = 0; o < 11; o++) {
+		if (got[o] != want[o])
+			print_error("zone %d order %d: %llu, want %llu\n", zone, o,
+				    (unsigned long long)got[o], (unsigned long long)want[o]);
+		assert_int_equal(got[o], want[o]);
+	}
+}
+
+/* ------------------------------------------------------------ primitives */
+
+static void
+test_primitives(void **state)
+{
+	struct bootmem_state b;
+	struct klog log;
+
+	(void)state;
+	klog_init(&log);
+	bootmem_state_init(&b);
+	/* 33 pages: (33 + 7) / 8 = 5 bytes, rounded up to a long: 8 */
+	assert_int_equal(bootmem_init_core(&b, 100, 0, 33), 8);
+	assert_int_equal(bootmem_count_reserved(&b, 0, 33), 33);
+	/* free [0x800, 0x2800): inward, only page 1 (0x1000-0x1fff) is whole */
+	assert_int_equal(bootmem_free(&b, 0x800, 0x2000, NULL), 1);
+	assert_false(bootmem_test(&b, 1));
+	assert_true(bootmem_test(&b, 0));
+	assert_true(bootmem_test(&b, 2));
+	/* free pages 4-19, then reserve [0x4800, 0x6001): outward, pages
+	 * 4, 5 and 6; all three were clear, so no line */
+	assert_int_equal(bootmem_free(&b, 0x4000, 0x10000, NULL), 16);
+	assert_int_equal(bootmem_reserve(&b, 0x4800, 0x1801, &log), 0);
+	assert_int_equal(log.nr, 0);
+	/* reserve [0x5000, 0x8000): pages 5 and 6 again, page 7 new */
+	assert_int_equal(bootmem_reserve(&b, 0x5000, 0x3000, &log), 2);
+	assert_int_equal(log.nr, 2);
+	assert_string_equal(log.lines[0].text, "hm, page 00005000 reserved twice.");
+	assert_string_equal(log.lines[1].text, "hm, page 00006000 reserved twice.");
+	/* set: 0, 2-3, 4-7, 20-32 -> runs [0,1) [2,8) [20,33) */
+	assert_int_equal(b.nr_reserved, 3);
+	assert_int_equal(b.reserved[1].start, 2);
+	assert_int_equal(b.reserved[1].end, 8);
+	assert_int_equal(bootmem_count_reserved(&b, 0, 33), 1 + 6 + 13);
+	/* a page freed twice is reported, not cleared again */
+	{
+		uint64_t again;
+
+		assert_int_equal(bootmem_free(&b, 0x8000, 0x2000, &again), 0);
+		assert_int_equal(again, 2);
+	}
+	bootmem_state_release(&b);
+	klog_release(&log);
+}
+
+/* ------------------------------------------------------------ 1 GiB */
+
+/*
+ * i386-bootmem-1g: usable [0, 0x9fc00) and [0x100000, 0x3fff0000);
+ * kernel [0x100000, 0x3f5a40).
+ *
+ * max_pfn = PFN_DOWN(0x3fff0000) = 0x3fff0 > MAXMEM_PFN 0x38000, so
+ * max_low_pfn = 0x38000; HighMem = 0x3fff0 - 0x38000 = 0x7ff0 = 32752
+ * pages (127 MiB after >> 8).
+ * min_low_pfn = PFN_UP(0x3f5a40) = 0x3f6: the bitmap's first page.
+ * Bitmap: (0x38000 + 7) / 8 = 229383 / 8 = 28672 bytes, a multiple of 4
+ * already: 0x7000, 7 pages (0x3f6-0x3fc).
+ */
+static void
+test_1g_bitmap(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct boot_state *s;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	e = boot(&m);
+	s = last_state(e);
+	assert_true(s->bootmem->active);
+	assert_int_equal(s->max_pfn, 0x3fff0);
+	assert_int_equal(s->max_low_pfn, 0x38000);
+	assert_int_equal(s->bootmem->map_pfn, 0x3f6);
+	assert_int_equal(s->bootmem->map_bytes, 28672);
+	assert_int_equal(bootmem_map_pages(s->bootmem), 7);
+	assert_int_equal(s->bootmem->low_pfn, 0x38000);
+	assert_int_equal(log_count(e, "127MB HIGHMEM available."), 1);
+	assert_int_equal(log_count(e, "896MB LOWMEM available."), 1);
+	assert_int_equal(log_count(e, " BIOS-e820: 0000000000000000 - 000000000009fc00 (usable)"), 1);
+	assert_int_equal(log_count(e, " BIOS-e820: 000000003fff0000 - 0000000040000000 (ACPI data)"), 1);
+	engine_free(e);
+}
+
+/*
+ * Reserved bits after setup_memory, 1 GiB:
+ *   register_bootmem_low_pages clears 0-0x9e (PFN_DOWN(0x9fc00) = 0x9f,
+ *   the partial page stays set) and 0x100-0x37fff: 159 + 229120 =
+ *   229279 of 229376 bits; 0x9f-0xff (97 pages) stay set.
+ *   Kernel through the bitmap: reserve_bootmem(0x100000,
+ *   0x3f6000 + 0x7000 + 0xfff - 0x100000): end 0x3fdfff rounds out to
+ *   pfn 0x3fe, so 0x100-0x3fd (766 pages, one past the bitmap).
+ *   Page 0 and page 1 (trampoline): 2 pages.
+ * Runs: [0, 2) and [0x9f, 0x3fe); 2 + 863 = 865 set bits, no warning.
+ */
+static void
+test_1g_reserved(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct bootmem_state *b;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	e = boot(&m);
+	b = reserved_state(e)->bootmem;
+	assert_int_equal(b->nr_reserved, 2);
+	assert_int_equal(b->reserved[0].start, 0);
+	assert_int_equal(b->reserved[0].end, 2);
+	assert_int_equal(b->reserved[1].start, 0x9f);
+	assert_int_equal(b->reserved[1].end, 0x3fe);
+	assert_int_equal(bootmem_count_reserved(b, 0, 0x38000), 865);
+	assert_true(bootmem_test(b, 0x3fd));
+	assert_false(bootmem_test(b, 0x3fe));
+	assert_false(bootmem_test(b, 2));
+	assert_int_equal(log_count(e, "hm, page 00001000 reserved twice."), 0);
+	engine_free(e);
+}
+
+/*
+ * Final counts, 1 GiB. Lowmem freed = 229376 - 865 clear bits = 228511,
+ * plus the bitmap's ((0x38000 / 8) + 4095) / 4096 = 7 pages = 228518.
+ * DMA [0, 0x1000) free ranges: [2, 0x9f), [0x3f6, 0x3fd), [0x3fe, 0x1000).
+ *   [2, 0x9f): 2 o1, 4 o2, 8 o3, 16 o4, 32 o5, 64 o6, 128 o4, 144 o3,
+ *     152 o2, 156 o1, 158 o0 (157 pages).
+ *   [0x3f6, 0x3fd): 0x3f6 o1, 0x3f8 o2, 0x3fc o0 (7 pages).
+ *   [0x3fe, 0x1000): 0x3fe o1, 0x400/0x800/0xc00 o10 (3074 pages).
+ *   o0 2, o1 4, o2 3, o3 2, o4 2, o5 1, o6 1, o10 3 = 3238 pages.
+ * Normal [0x1000, 0x38000): 0x37000 = 225280 = 220 x 1024: o10 220.
+ * HighMem [0x38000, 0x3fff0): 32752 = 31 x 1024 + 1008 (512 + 256 +
+ *   128 + 64 + 32 + 16): o10 31, o9..o4 one each.
+ * Memory: free 228518 + 32752 = 261270 pages = 1045080k; num_physpages
+ *   = highend 0x3fff0 = 262128 = 1048512k; reserved = lowmem RAM 229279
+ *   - 228518 = 761 pages = 3044k; data = rwdata 396 + rodata 324 = 720k;
+ *   highmem 32752 x 4 = 131008k.
+ */
+static void
+test_1g_free_counts(void **state)
+{
+	static const uint64_t dma[11] = { 2, 4, 3, 2, 2, 1, 1, 0, 0, 0, 3 };
+	static const uint64_t normal[11] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220 };
+	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 31 };
+	struct machine m;
+	struct engine *e;
+	const struct boot_state *s;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	e = boot(&m);
+	s = last_state(e);
+	assert_counts(s, ZONE_DMA, dma);
+	assert_counts(s, ZONE_NORMAL, normal);
+	assert_counts(s, ZONE_HIGHMEM, high);
+	assert_int_equal(s->bootmem->freed_pages, 228518);
+	assert_int_equal(s->buddy->totalhigh_pages, 32752);
+	assert_int_equal(s->buddy->totalram_pages, 228518 + 32752);
+	assert_int_equal(s->buddy->nr_free_pages, 261270);
+	assert_int_equal(s->zones->nodes[0].zones[ZONE_DMA].spanned, 0x1000);
+	assert_int_equal(s->zones->nodes[0].zones[ZONE_HIGHMEM].start_pfn, 0x38000);
+	assert_int_equal(log_count(e, "Memory: 1045080k/1048512k available (2148k kernel code, "
+				   "3044k reserved, 720k data, 232k init, 131008k highmem)"), 1);
+	engine_free(e);
+}
+
+/* ------------------------------------------------------------ 4 GiB */
+
+/*
+ * i386-bootmem-4g: usable [0, 0x9fc00) and [0x100000, 0xdfff0000);
+ * kernel [0x100000, 0x4c2000); initrd [0x1f000000, 0x1f200800).
+ * max_pfn = 0xdfff0 (below 4 GiB: no PAE warning); max_low_pfn 0x38000;
+ * HighMem 0xdfff0 - 0x38000 = 0xa7ff0 = 688112 pages, >> 8 = 2687 MiB.
+ * min_low_pfn = 0x4c2 (_end is page aligned); the bitmap is again
+ * 28672 bytes, 7 pages 0x4c2-0x4c8.
+ */
+static void
+test_4g_bitmap(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct boot_state *s;
+
+	(void)state;
+	load("i386-bootmem-4g.xml", &m);
+	e = boot(&m);
+	s = last_state(e);
+	assert_int_equal(s->max_pfn, 0xdfff0);
+	assert_int_equal(s->max_low_pfn, 0x38000);
+	assert_int_equal(s->bootmem->map_pfn, 0x4c2);
+	assert_int_equal(s->bootmem->map_bytes, 28672);
+	assert_int_equal(bootmem_map_pages(s->bootmem), 7);
+	assert_int_equal(log_count(e, "2687MB HIGHMEM available."), 1);
+	assert_int_equal(log_count(e, "896MB LOWMEM available."), 1);
+	assert_int_equal(log_count(e, "Warning only 4GB will be used."), 0);
+	engine_free(e);
+}
+
+/*
+ * Reserved bits, 4 GiB: 0x9f-0xff stay set as before (97).
+ *   Kernel through the bitmap: 0x4c2000 + 0x7000 + 0xfff = 0x4c9fff
+ *   rounds out to 0x4ca: pages 0x100-0x4c9, 970.
+ *   Pages 0 and 1: 2. Initrd: 0x1f000 to PFN_UP(0x1f200800) = 0x1f201:
+ *   513 pages.
+ * Runs [0, 2), [0x9f, 0x4ca), [0x1f000, 0x1f201):
+ *   2 + 1067 + 513 = 1582 set bits.
+ */
+static void
+test_4g_reserved(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct bootmem_state *b;
+
+	(void)state;
+	load("i386-bootmem-4g.xml", &m);
+	e = boot(&m);
+	b = reserved_state(e)->bootmem;
+	assert_int_equal(b->nr_reserved, 3);
+	assert_int_equal(b->reserved[1].start, 0x9f);
+	assert_int_equal(b->reserved[1].end, 0x4ca);
+	assert_int_equal(b->reserved[2].start, 0x1f000);
+	assert_int_equal(b->reserved[2].end, 0x1f201);
+	assert_int_equal(bootmem_count_reserved(b, 0, 0x38000), 1582);
+	engine_free(e);
+}
+
+/*
+ * Final counts, 4 GiB. Lowmem freed = 229376 - 1582 = 227794 + 7 bitmap
+ * pages = 227801.
+ * DMA free ranges [2, 0x9f) (as for 1 GiB), [0x4c2, 0x4c9), [0x4ca, 0x1000):
+ *   [0x4c2, 0x4c9): 0x4c2 o1, 0x4c4 o2, 0x4c8 o0.
+ *   [0x4ca, 0x1000): 0x4ca o1, 0x4cc o2, 0x4d0 o4, 0x4e0 o5, 0x500 o8,
+ *     0x600 o9, 0x800 o10, 0xc00 o10 (2870 pages).
+ *   o0 2, o1 4, o2 4, o3 2, o4 3, o5 2, o6 1, o8 1, o9 1, o10 2 = 3034.
+ * Normal: [0x1000, 0x1f000) = 122880 = 120 x o10; [0x1f201, 0x38000):
+ *   0x1f201 o0, then o1..o8 one each up to 0x1f400 (511 pages), then
+ *   0x18c00 = 99 x o10. o0..o8 one each, o10 219 = 224767 pages.
+ *   3034 + 224767 = 227801.
+ * HighMem [0x38000, 0xdfff0): 688112 = 671 x 1024 + 1008: o10 671,
+ *   o9..o4 one each.
+ * Memory: free 227801 + 688112 = 915913 = 3663652k; physpages 0xdfff0 =
+ *   917488 = 3669952k; reserved 229279 - 227801 = 1478 = 5912k (pages 0,
+ *   1, 0x100-0x4c1, 0x4c9 and the initrd's 513); data 544 + 412 = 956k;
+ *   highmem 688112 x 4 = 2752448k.
+ */
+static void
+test_4g_free_counts(void **state)
+{
+	static const uint64_t dma[11] = { 2, 4, 4, 2, 3, 2, 1, 0, 1, 1, 2 };
+	static const uint64_t normal[11] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 219 };
+	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 671 };
+	struct machine m;
+	struct engine *e;
+	const struct boot_state *s;
+
+	(void)state;
+	load("i386-bootmem-4g.xml", &m);
+	e = boot(&m);
+	s = last_state(e);
+	assert_counts(s, ZONE_DMA, dma);
+	assert_counts(s, ZONE_NORMAL, normal);
+	assert_counts(s, ZONE_HIGHMEM, high);
+	assert_int_equal(s->bootmem->freed_pages, 227801);
+	assert_int_equal(s->buddy->totalhigh_pages, 688112);
+	assert_int_equal(s->buddy->nr_free_pages, 915913);
+	assert_int_equal(log_count(e, "Memory: 3663652k/3669952k available (2860k kernel code, "
+				   "5912k reserved, 956k data, 268k init, 2752448k highmem)"), 1);
+	engine_free(e);
+}
+
+/* ------------------------------------------------------------ crafted */
+
+/*
+ * The 1 GiB machine with an initrd at 0x3f8000, 0x1800 bytes: outward
+ * that is pages 0x3f8 and 0x3f9, inside the bitmap the kernel reservation
+ * already covered (0x100-0x3fd), so both print, with the byte offset.
+ */
+static void
+test_reserved_twice_initrd(void **state)
+{
+	struct machine m;
+	struct engine *e;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	m.kernel.initrd_start = 0x3f8000;
+	m.kernel.initrd_size = 0x1800;
+	e = boot(&m);
+	assert_int_equal(log_count(e, "hm, page 003f8000 reserved twice."), 1);
+	assert_int_equal(log_count(e, "hm, page 003f9000 reserved twice."), 1);
+	assert_int_equal(log_count(e, "hm, page 003fa000 reserved twice."), 0);
+	/* the set bits are the same 865 as without the initrd */
+	assert_int_equal(bootmem_count_reserved(reserved_state(e)->bootmem, 0, 0x38000), 865);
+	engine_free(e);
+}
+
+/*
+ * The 1 GiB machine whose BIOS marks page 1 reserved: usable [0, 0x1000)
+ * and [0x2000, 0x9fc00). Page 1's bit is never cleared, so the SMP
+ * trampoline's reserve_bootmem(4096, 4096) prints "hm, page 00001000
+ * reserved twice."; page 0 was freed and reserved once, silently.
+ */
+static void
+test_reserved_twice_trampoline(void **state)
+{
+	struct machine m;
+	struct engine *e;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	assert_int_equal(m.e820[0].addr, 0);
+	m.e820 = xrealloc(m.e820, (m.nr_e820 + 2) * sizeof(m.e820[0]));
+	m.e820[0].size = 0x1000;
+	m.e820[m.nr_e820++] = (struct machine_e820){ .addr = 0x1000, .size = 0x1000,
+						     .type = E820_TYPE_RESERVED };
+	m.e820[m.nr_e820++] = (struct machine_e820){ .addr = 0x2000, .size = 0x9fc00 - 0x2000,
+						     .type = E820_TYPE_RAM };
+	e = boot(&m);
+	assert_int_equal(log_count(e, "hm, page 00001000 reserved twice."), 1);
+	assert_int_equal(log_count(e, "hm, page 00000000 reserved twice."), 0);
+	engine_free(e);
+}
+
+/* A 6.1 x86_32 machine, or a 2.6 x86_64 one, keeps the memblock boot. */
+static void
+test_profile_choice(void **state)
+{
+	struct machine m;
+	struct engine *e;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	free(m.kernel_version);
+	m.kernel_version = xstrdup("2.6.27");
+	e = boot(&m);
+	assert_false(last_state(e)->bootmem->active);
+	engine_free(e);
+	load("i386-bootmem-1g.xml", &m);
+	free(m.kernel_version);
+	m.kernel_version = xstrdup("2.4.31");
+	e = boot(&m);
+	assert_true(last_state(e)->bootmem->active);
+	engine_free(e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_primitives),
+		cmocka_unit_test(test_1g_bitmap),
+		cmocka_unit_test(test_1g_reserved),
+		cmocka_unit_test(test_1g_free_counts),
+		cmocka_unit_test(test_4g_bitmap),
+		cmocka_unit_test(test_4g_reserved),
+		cmocka_unit_test(test_4g_free_counts),
+		cmocka_unit_test(test_reserved_twice_initrd),
+		cmocka_unit_test(test_reserved_twice_trampoline),
+		cmocka_unit_test(test_profile_choice),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
