@@ -1632,7 +1632,9 @@ memmap_init(struct boot *b)
 		const struct memblock_region *r = &mb->memory.regions[i];
 		uint64_t s = PFN_UP(r->base), e = PFN_DOWN(r->base + r->size);
 
-		if (s >= e)
+		/* memory no node claimed (a gap under the 1 MiB slack of the
+		 * coverage check, or a failed memblock_set_node) has no pgdat */
+		if (s >= e || r->nid < 0 || r->nid >= z->nr_nodes)
 			continue;
 		end = e;
 		nid = r->nid;
@@ -1831,7 +1833,7 @@ free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct r
 	if (s >= e)
 		return;
 	if (nid < 0 || nid >= w->zones.nr_nodes)
-		nid = 0;
+		return;		/* no node, no zone: never initialised */
 	rel->pages = e - s;
 	deferred = w->zones.nodes[nid].first_deferred_pfn;
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
