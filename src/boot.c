@@ -56,9 +56,9 @@ struct boot {
 	size_t nr_pmd_pages, cap_pmd_pages;
 };
 
-/* Close a step: its phase, kernel function and narration. */
-static void __attribute__((format(printf, 3, 4)))
-step(struct boot *b, const char *function, const char *fmt, ...)
+void
+boot_step(struct engine *e, const struct boot_work *w, int phase, const char *function,
+	  const char *fmt, ...)
 {
 	char buf[320];
 	va_list ap;
@@ -66,20 +66,14 @@ step(struct boot *b, const char *function, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	engine_record_step(b->e, b->w, b->phase, function, buf);
+	engine_record_step(e, w, phase, function, buf);
 }
 
-static void
-touch(struct boot *b, uint64_t start, uint64_t end)
+void
+boot_touch(struct engine *e, uint64_t start, uint64_t end)
 {
 	if (end > start)
-		engine_record_touch(b->e, start, end);
-}
-
-static struct klog *
-LOG(struct boot *b)
-{
-	return &b->w->log;
+		engine_record_touch(e, start, end);
 }
 
 static struct memblock *

@@ -43,6 +43,17 @@ int boot_run(struct engine *e, struct boot_work *w, const struct machine *m,
 int boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
 		     struct diag *err);
 
+/*
+ * What every boot sequence uses to close a step and note what it touched,
+ * given a handle b with members e (engine), w (boot_work) and phase.
+ */
+void boot_step(struct engine *e, const struct boot_work *w, int phase, const char *function,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void boot_touch(struct engine *e, uint64_t start, uint64_t end);
+#define step(b, ...)	boot_step((b)->e, (b)->w, (b)->phase, __VA_ARGS__)
+#define touch(b, s, x)	boot_touch((b)->e, (s), (x))
+#define LOG(b)		(&(b)->w->log)
+
 /* engine.c: close the current step (everything since the last one). */
 void engine_record_step(struct engine *e, const struct boot_work *w, int phase,
 			const char *function, const char *narration);

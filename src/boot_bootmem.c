@@ -40,31 +40,6 @@ struct bboot {
 	uint64_t bootmap_size;
 };
 
-static void __attribute__((format(printf, 3, 4)))
-step(struct bboot *b, const char *function, const char *fmt, ...)
-{
-	char buf[320];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	engine_record_step(b->e, b->w, b->phase, function, buf);
-}
-
-static void
-touch(struct bboot *b, uint64_t start, uint64_t end)
-{
-	if (end > start)
-		engine_record_touch(b->e, start, end);
-}
-
-static struct klog *
-LOG(struct bboot *b)
-{
-	return &b->w->log;
-}
-
 /* ------------------------------------------------------------ E820 */
 
 /* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
