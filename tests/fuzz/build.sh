@@ -32,6 +32,8 @@ sh "$top/tools/embed.sh" builtin_schema_rng "$top/machines/memboot.rng" \
 
 objs=""
 for src in "$top"/src/*.c "$out/builtin_machine.c" "$out/builtin_schema.c"; do
+	# an in-tree build leaves its own generated copies in src/
+	case $src in "$top"/src/builtin_*.c) continue ;; esac
 	obj="$out/obj/$(basename "$src" .c).o"
 	# shellcheck disable=SC2086
 	$cc $cflags $san_lib $xml_cflags -c "$src" -o "$obj"
