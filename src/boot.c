@@ -91,12 +91,9 @@ e820_prefix(const struct boot *b)
 	return b->prof.e820_prefix ? "e820: " : "";
 }
 
-static int
-e820_setup(struct boot *b, struct diag *err)
+int
+boot_copy_e820(struct boot_work *w, const struct machine *m, struct diag *err)
 {
-	struct e820_table *t = &b->w->e820;
-	const struct machine *m = b->m;
-
 	if (m->nr_e820 < 2) {
 		/* append_e820_table() refuses fewer than two entries and the
 		 * kernel fakes a BIOS-88/e801 map we have no data for */
@@ -113,9 +110,20 @@ e820_setup(struct boot *b, struct diag *err)
 				 (unsigned long long)x->addr);
 			return -1;
 		}
-		e820_range_add(t, x->addr, x->size, x->type, LOG(b));
+		e820_range_add(&w->e820, x->addr, x->size, x->type, &w->log);
 	}
-	e820_update_table(t);
+	e820_update_table(&w->e820);
+	return 0;
+}
+
+static int
+e820_setup(struct boot *b, struct diag *err)
+{
+	struct e820_table *t = &b->w->e820;
+	const struct machine *m = b->m;
+
+	if (boot_copy_e820(b->w, m, err))
+		return -1;
 	klog_printf(LOG(b), KLOG_INFO, "%sBIOS-provided physical RAM map:", e820_prefix(b));
 	e820_print_table(t, "BIOS-e820", LOG(b));
 	for (uint32_t i = 0; i < t->nr_entries; i++)

@@ -43,6 +43,10 @@ int boot_run(struct engine *e, struct boot_work *w, const struct machine *m,
 int boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
 		     struct diag *err);
 
+/* The firmware's e820 entries into the working table, sanitised (what
+ * both boot sequences start with). 0, or -1 with err. */
+int boot_copy_e820(struct boot_work *w, const struct machine *m, struct diag *err);
+
 /*
  * What every boot sequence uses to close a step and note what it touched,
  * given a handle b with members e (engine), w (boot_work) and phase.

@@ -71,23 +71,8 @@ setup_memory_region(struct bboot *b, struct diag *err)
 	struct e820_table *t = &b->w->e820;
 	const struct machine *m = b->m;
 
-	if (m->nr_e820 < 2) {
-		diag_set(err, m->file, 0,
-			 "the machine has %zu e820 entries; the kernel needs at least two", m->nr_e820);
+	if (boot_copy_e820(b->w, m, err))
 		return -1;
-	}
-	for (size_t i = 0; i < m->nr_e820; i++) {
-		const struct machine_e820 *x = &m->e820[i];
-
-		if (x->addr + x->size < x->addr && x->size) {
-			diag_set(err, m->file, x->line,
-				 "e820 entry at 0x%llx wraps past the end of the address space",
-				 (unsigned long long)x->addr);
-			return -1;
-		}
-		e820_range_add(t, x->addr, x->size, x->type, LOG(b));
-	}
-	e820_update_table(t);
 	klog_printf(LOG(b), KLOG_INFO, "BIOS-provided physical RAM map:");
 	print_memory_map(b, "BIOS-e820");
 	step(b, "setup_memory_region",
