@@ -1222,8 +1222,7 @@ sparse_init_nid(struct boot *b, int nid, uint64_t pbegin, uint64_t pend, uint64_
 		usage += nr * usize;
 		sparse_set_range(s, &one);
 		/* the table changed under us: find the first run past sec */
-		for (i = 0; i < s->nr_runs && s->runs[i].first + s->runs[i].nr <= sec + nr; i++)
-			;
+		i = sparse_index_after(s, sec + nr);
 	}
 	/* sparse_buffer_fini(): what the sections did not use goes back */
 	if (buf && pos < buf_end)

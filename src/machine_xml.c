@@ -633,6 +633,13 @@ load_build(struct loader *ld, xmlNodePtr n)
 		return -1;
 	if (b->struct_page_size == 0)
 		return fail(ld, n, "struct-page-size \"0\" is not a size.");
+	/* mmzone.h's build check: a free block of the top order must fit
+	 * in a section */
+	if (b->page_shift + b->max_order - 1 > b->section_size_bits)
+		return fail(ld, n, "section-size-bits \"%u\" is smaller than a "
+			    "max-order block (page-shift %u + max-order %u - 1): "
+			    "the kernel does not build so.", b->section_size_bits,
+			    b->page_shift, b->max_order);
 	return 0;
 }
 

@@ -44,23 +44,28 @@ sparse_state_release(struct sparse_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const struct section_run *
-sparse_find(const struct sparse_state *s, uint64_t nr)
+size_t
+sparse_index_after(const struct sparse_state *s, uint64_t nr)
 {
 	size_t lo = 0, hi = s->nr_runs;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const struct section_run *r = &s->runs[mid];
 
-		if (nr < r->first)
-			hi = mid;
-		else if (nr - r->first >= r->nr)
+		if (s->runs[mid].first + s->runs[mid].nr <= nr)
 			lo = mid + 1;
 		else
-			return r;
+			hi = mid;
 	}
-	return NULL;
+	return lo;
+}
+
+const struct section_run *
+sparse_find(const struct sparse_state *s, uint64_t nr)
+{
+	size_t i = sparse_index_after(s, nr);
+
+	return i < s->nr_runs && s->runs[i].first <= nr ? &s->runs[i] : NULL;
 }
 
 uint64_t
@@ -105,55 +110,55 @@ run_tail(const struct section_run *r, uint64_t from)
 	return t;
 }
 
+/* Append r to the pieces, or extend the last piece when r continues it. */
 static void
-push_run(struct section_run **out, size_t *nr, size_t *cap, const struct section_run *r)
+push_run(struct section_run *out, size_t *nr, const struct section_run *r)
 {
-	if (*nr && run_continues(&(*out)[*nr - 1], r)) {
-		(*out)[*nr - 1].nr += r->nr;
-		return;
-	}
-	xgrow((void **)out, cap, *nr + 1, sizeof(**out));
-	(*out)[(*nr)++] = *r;
+	if (*nr && run_continues(&out[*nr - 1], r))
+		out[*nr - 1].nr += r->nr;
+	else
+		out[(*nr)++] = *r;
 }
 
+/*
+ * Only the runs the new one overlaps change, plus the neighbour on each
+ * side it may merge with: rebuild that window (at most five pieces) and
+ * splice it in, so setting sections in ascending order costs a binary
+ * search and a short move, whatever the size of the table.
+ */
 void
 sparse_set_range(struct sparse_state *s, const struct section_run *new_run)
 {
 	uint64_t first = new_run->first, end = new_run->first + new_run->nr;
-	struct section_run *out = NULL;
-	size_t nr_out = 0, cap = 0;
-	bool placed = false;
+	struct section_run piece[5];
+	size_t nr_piece = 0, hit, lo, hi, tail_nr;
 
 	if (!new_run->nr)
 		return;
-	for (size_t i = 0; i < s->nr_runs; i++) {
-		const struct section_run *r = &s->runs[i];
-		uint64_t rend = r->first + r->nr;
+	/* runs [hit, hi) overlap the new one */
+	hit = lo = sparse_index_after(s, first);
+	for (hi = hit; hi < s->nr_runs && s->runs[hi].first < end; hi++)
+		;
+	if (lo > 0)
+		push_run(piece, &nr_piece, &s->runs[--lo]);
+	if (hit < hi && s->runs[hit].first < first) {
+		struct section_run head = s->runs[hit];
 
-		if (rend <= first) {
-			push_run(&out, &nr_out, &cap, r);
-			continue;
-		}
-		if (r->first < first) {
-			struct section_run head = *r;
-
-			head.nr = first - r->first;
-			push_run(&out, &nr_out, &cap, &head);
-		}
-		if (!placed) {
-			push_run(&out, &nr_out, &cap, new_run);
-			placed = true;
-		}
-		if (rend > end) {
-			struct section_run tail = run_tail(r, r->first > end ? r->first : end);
-
-			push_run(&out, &nr_out, &cap, &tail);
-		}
+		head.nr = first - head.first;
+		push_run(piece, &nr_piece, &head);
 	}
-	if (!placed)
-		push_run(&out, &nr_out, &cap, new_run);
-	free(s->runs);
-	s->runs = out;
-	s->nr_runs = nr_out;
-	s->cap_runs = cap;
+	push_run(piece, &nr_piece, new_run);
+	if (hit < hi && s->runs[hi - 1].first + s->runs[hi - 1].nr > end) {
+		struct section_run tail = run_tail(&s->runs[hi - 1], end);
+
+		push_run(piece, &nr_piece, &tail);
+	}
+	if (hi < s->nr_runs)
+		push_run(piece, &nr_piece, &s->runs[hi++]);
+	/* the window [lo, hi) becomes the pieces */
+	tail_nr = s->nr_runs - hi;
+	xgrow((void **)&s->runs, &s->cap_runs, lo + nr_piece + tail_nr, sizeof(s->runs[0]));
+	memmove(&s->runs[lo + nr_piece], &s->runs[hi], tail_nr * sizeof(s->runs[0]));
+	memcpy(&s->runs[lo], piece, nr_piece * sizeof(piece[0]));
+	s->nr_runs = lo + nr_piece + tail_nr;
 }

@@ -54,6 +54,9 @@ void sparse_state_copy(struct sparse_state *dst, const struct sparse_state *src)
 bool sparse_state_equal(const struct sparse_state *a, const struct sparse_state *b);
 void sparse_state_release(struct sparse_state *s);
 
+/* Index of the first run ending after section nr (nr_runs if none). */
+size_t sparse_index_after(const struct sparse_state *s, uint64_t nr);
+
 /* The run holding section nr, or NULL. */
 const struct section_run *sparse_find(const struct sparse_state *s, uint64_t nr);
 

@@ -7,6 +7,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -296,6 +297,98 @@ test_many_sections_stay_one_run(void **state)
 	assert_run(s, 0, 0, 524288, 0, ALL_EARLY);
 }
 
+/*
+ * The per-section fallback of sparse_init_nid: sections mapped one at a
+ * time in ascending order, each memmap allocated below the previous one,
+ * so no two continue each other and every section stays a run of its own.
+ */
+static void
+test_one_section_at_a_time_top_down(void **state)
+{
+	struct sparse_state *s = *state;
+	const uint64_t n = 65536;
+
+	set_plain(s, 0, n, 0, PRESENT_ONLINE);
+	for (uint64_t sec = 0; sec < n; sec++)
+		set_mapped(s, sec, 1, 0, 0x100000000000ull - sec * MAP_STRIDE, 0x1000 + sec * USE_STRIDE);
+	assert_int_equal(s->nr_runs, n);
+	for (uint64_t sec = 0; sec < n; sec += 4099) {
+		assert_run(s, sec, sec, 1, 0, ALL_EARLY);
+		assert_int_equal(s->runs[sec].memmap, 0x100000000000ull - sec * MAP_STRIDE);
+	}
+}
+
+/* A tiny deterministic generator, so a failure replays. */
+static uint32_t
+next_rand(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/*
+ * Random ranges against a plain per-section array: after every set, each
+ * section's node, flags and addresses agree with the array, the runs are
+ * sorted and disjoint, and no two neighbours could have been one run.
+ */
+static void
+test_random_sets_match_per_section_model(void **state)
+{
+	enum { N = 96 };
+	struct sparse_state *s = *state;
+	struct section_run model[N] = { { 0 } };
+	bool set[N] = { false };
+	uint32_t x = 2463534242u;
+
+	for (int op = 0; op < 2000; op++) {
+		uint64_t first = next_rand(&x) % N, nr = 1 + next_rand(&x) % 12;
+		struct section_run r = { .first = first, .nid = (int)(next_rand(&x) % 2),
+					 .flags = next_rand(&x) % 2 ? ALL_EARLY : PRESENT_ONLINE };
+
+		r.nr = first + nr > N ? N - first : nr;
+		if (r.flags == ALL_EARLY) {
+			/* mostly on one stride, so that runs merge, sometimes off it */
+			r.memmap = 0x100000000ull + first * MAP_STRIDE + (next_rand(&x) % 4 ? 0 : 64);
+			r.memmap_stride = MAP_STRIDE;
+			r.usemap = 0x1000 + first * USE_STRIDE;
+			r.usemap_stride = USE_STRIDE;
+		}
+		sparse_set_range(s, &r);
+		for (uint64_t sec = r.first; sec < r.first + r.nr; sec++) {
+			model[sec] = r;
+			model[sec].first = sec;
+			model[sec].nr = 1;
+			model[sec].memmap = section_run_memmap(&r, sec);
+			model[sec].usemap = section_run_usemap(&r, sec);
+			set[sec] = true;
+		}
+		for (uint64_t sec = 0; sec < N; sec++) {
+			const struct section_run *f = sparse_find(s, sec);
+
+			if (!set[sec]) {
+				assert_null(f);
+				continue;
+			}
+			assert_non_null(f);
+			assert_int_equal(f->nid, model[sec].nid);
+			assert_int_equal(f->flags, model[sec].flags);
+			assert_int_equal(section_run_memmap(f, sec), model[sec].memmap);
+			assert_int_equal(section_run_usemap(f, sec), model[sec].usemap);
+		}
+		for (size_t i = 1; i < s->nr_runs; i++) {
+			const struct section_run *a = &s->runs[i - 1], *b = &s->runs[i];
+			bool same = a->first + a->nr == b->first && a->nid == b->nid &&
+				    a->flags == b->flags && (!a->memmap ||
+				    section_run_memmap(a, b->first) == b->memmap);
+
+			assert_true(a->first + a->nr <= b->first);
+			assert_false(same);
+		}
+	}
+}
+
 static void
 test_copy_and_equal(void **state)
 {
@@ -334,6 +427,8 @@ main(void)
 		T(test_find_in_empty_state),
 		T(test_unmapped_run_addresses_are_zero),
 		T(test_many_sections_stay_one_run),
+		T(test_one_section_at_a_time_top_down),
+		T(test_random_sets_match_per_section_model),
 		T(test_copy_and_equal),
 	};
 
