@@ -8,9 +8,10 @@
  * bootmem; the log lines use the 2.6-era formats (e820 with exclusive
  * ends, "hm, page ... reserved twice.", the old "Memory:" line). Each
  * kernel action is one engine step; the bootmem steps use the memblock
- * phase, which they stand in for. Not modelled: bootmem allocations
- * (mem_map, the EBDA and ACPI reservations), which the machine files do
- * not describe.
+ * phase, which they stand in for. Of the bootmem allocations, those of
+ * free_area_init_node (mem_map and the zones' wait tables) are made; the
+ * EBDA and ACPI reservations and start_kernel's later hash tables are not
+ * modelled.
  */
 #include "boot.h"
 
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "profile.h"
 #include "xalloc.h"
 
 #define PAGE_SHIFT	12
@@ -29,6 +31,9 @@
 #define MAXMEM_PFN	0x38000ull	/* 896 MiB: 4G - PAGE_OFFSET (3G) - 128M vmalloc */
 #define MAX_NONPAE_PFN	0x100000ull	/* 4 GiB */
 #define MAX_DMA_PFN	0x1000ull	/* 16 MiB */
+#define SMP_CACHE_BYTES	32u		/* L1_CACHE_BYTES of a 686 build */
+#define WAIT_QUEUE_HEAD	12u		/* sizeof(wait_queue_head_t): spinlock + list_head, SMP */
+#define PAGES_PER_WAITQUEUE 256u
 
 struct bboot {
 	struct engine *e;
@@ -38,6 +43,7 @@ struct bboot {
 	uint64_t min_low_pfn;
 	uint64_t highstart_pfn, highend_pfn;
 	uint64_t bootmap_size;
+	struct kernel_profile prof;
 };
 
 /* ------------------------------------------------------------ E820 */
@@ -293,6 +299,92 @@ zone_sizes_init(struct bboot *b)
 	     (unsigned long long)pg->present);
 }
 
+/* alloc_bootmem_node(): SMP_CACHE_BYTES aligned, from 16 MiB up (the goal
+ * __pa(MAX_DMA_ADDRESS)) and then from the bottom; the kernel panics when
+ * nothing fits. */
+static int
+alloc_bootmem_node(struct bboot *b, uint64_t size, uint64_t *addr, struct diag *err)
+{
+	if (bootmem_alloc(&b->w->bootmem, size, SMP_CACHE_BYTES, PFN_PHYS(MAX_DMA_PFN), addr))
+		return 0;
+	klog_printf(LOG(b), KLOG_INFO, "bootmem alloc of %llu bytes failed!",
+		    (unsigned long long)size);
+	diag_set(err, b->m->file, 0,
+		 "Kernel panic - not syncing: Out of memory: bootmem cannot give %llu bytes",
+		 (unsigned long long)size);
+	return -1;
+}
+
+/*
+ * alloc_node_mem_map(): one struct page per pfn of the node. From 2.6.16
+ * the array covers whole MAX_ORDER blocks at both ends; before, the
+ * node's spanned pages plus one.
+ */
+static int
+alloc_node_mem_map(struct bboot *b, struct diag *err)
+{
+	const struct machine_build *bd = &b->m->build;
+	uint64_t block = 1ull << (bd->max_order - 1), pages, addr;
+	bool aligned = b->prof.major > 2 ||
+		       (b->prof.major == 2 && (b->prof.minor > 6 ||
+					       (b->prof.minor == 6 && b->prof.patch >= 16)));
+
+	if (!b->highend_pfn)
+		return 0;
+	pages = aligned ? (b->highend_pfn + block - 1) & ~(block - 1) : b->highend_pfn + 1;
+	if (alloc_bootmem_node(b, pages * bd->struct_page_size, &addr, err))
+		return -1;
+	touch(b, addr, addr + pages * bd->struct_page_size);
+	step(b, "alloc_node_mem_map",
+	     "mem_map: %llu struct pages of %u bytes (%llu KiB) for pfn 0-0x%llx%s, from bootmem at 0x%llx: first fit above 16 MiB.",
+	     (unsigned long long)pages, bd->struct_page_size,
+	     (unsigned long long)((pages * bd->struct_page_size) >> 10),
+	     (unsigned long long)(pages - 1), aligned ? " (whole MAX_ORDER blocks)" : "",
+	     (unsigned long long)addr);
+	return 0;
+}
+
+/* wait_table_hash_nr_entries(): a power of two near one queue per 256
+ * pages, between 4 and 4096. */
+static uint64_t
+wait_table_entries(uint64_t pages)
+{
+	uint64_t n = 1;
+
+	pages /= PAGES_PER_WAITQUEUE;
+	while (n < pages)
+		n <<= 1;
+	n = n < 4096 ? n : 4096;
+	return n > 4 ? n : 4;
+}
+
+/* free_area_init_core(): each zone that spans pages gets its wait table. */
+static int
+zone_wait_tables(struct bboot *b, struct diag *err)
+{
+	const struct pgdat_info *pg = &b->w->zones.nodes[0];
+	static const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
+
+	for (int i = 0; i < 3; i++) {
+		uint64_t spanned = pg->zones[type[i]].spanned, entries, addr;
+
+		if (!spanned)
+			continue;
+		entries = wait_table_entries(spanned);
+		if (alloc_bootmem_node(b, entries * WAIT_QUEUE_HEAD, &addr, err))
+			return -1;
+		touch(b, addr, addr + entries * WAIT_QUEUE_HEAD);
+		step(b, "zone_wait_table_init",
+		     "Zone %s: a wait table of %llu queue heads (%llu bytes) from bootmem at 0x%llx, %s.",
+		     zone_name(type[i]), (unsigned long long)entries,
+		     (unsigned long long)(entries * WAIT_QUEUE_HEAD), (unsigned long long)addr,
+		     addr & (PAGE_SIZE - 1) ?
+		     "inside the previous allocation's last page (bootmem packs small allocations)" :
+		     "on a page of its own");
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ buddy */
 
 struct release_ctx {
@@ -421,6 +513,7 @@ boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
 {
 	struct bboot b = { .e = e, .w = w, .m = m };
 
+	profile_from_version(m->kernel_version, &b.prof);
 	bootmem_state_init(&w->bootmem);
 	b.phase = PHASE_E820;
 	if (setup_memory_region(&b, err))
@@ -436,6 +529,8 @@ boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
 
 	b.phase = PHASE_ZONES;
 	zone_sizes_init(&b);
+	if (alloc_node_mem_map(&b, err) || zone_wait_tables(&b, err))
+		return -1;
 
 	b.phase = PHASE_BUDDY;
 	free_all_bootmem(&b);

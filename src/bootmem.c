@@ -40,6 +40,8 @@ bootmem_state_equal(const struct bootmem_state *a, const struct bootmem_state *b
 	       a->start_pfn == b->start_pfn && a->low_pfn == b->low_pfn &&
 	       a->map_pfn == b->map_pfn && a->map_bytes == b->map_bytes &&
 	       a->freed_pages == b->freed_pages && a->nr_reserved == b->nr_reserved &&
+	       a->last_success == b->last_success && a->last_pos == b->last_pos &&
+	       a->last_offset == b->last_offset &&
 	       (!a->nr_reserved ||
 		memcmp(a->reserved, b->reserved, a->nr_reserved * sizeof(a->reserved[0])) == 0);
 }
@@ -64,6 +66,7 @@ bootmem_init_core(struct bootmem_state *b, uint64_t mapstart, uint64_t start, ui
 	b->map_pfn = mapstart;
 	b->map_bytes = mapsize;
 	b->freed_pages = 0;
+	b->last_success = b->last_pos = b->last_offset = 0;
 	b->nr_reserved = 0;
 	if (end > start) {
 		xgrow((void **)&b->reserved, &b->cap, 1, sizeof(b->reserved[0]));
@@ -234,6 +237,113 @@ bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct kl
 	}
 	runs_set(b, s, e);
 	return twice;
+}
+
+/* The first clear pfn at or after pfn (low_pfn when none). */
+static uint64_t
+next_clear(const struct bootmem_state *b, uint64_t pfn)
+{
+	size_t i = first_after(b, pfn);
+
+	if (i < b->nr_reserved && b->reserved[i].start <= pfn)
+		pfn = b->reserved[i].end;
+	return pfn < b->low_pfn ? pfn : b->low_pfn;
+}
+
+/* The first set pfn at or after pfn (low_pfn when none). */
+static uint64_t
+next_set(const struct bootmem_state *b, uint64_t pfn)
+{
+	size_t i = first_after(b, pfn);
+
+	if (i == b->nr_reserved)
+		return b->low_pfn;
+	return b->reserved[i].start > pfn ? b->reserved[i].start : pfn;
+}
+
+static uint64_t
+align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+/*
+ * The scan in map indexes from 'from': each candidate is the next clear
+ * bit rounded up to the step; a set bit inside the window moves the next
+ * candidate one step past it, as the kernel's fail_block does.
+ */
+static bool
+scan_from(const struct bootmem_state *b, uint64_t from, uint64_t areasize, uint64_t incr,
+	  uint64_t *found)
+{
+	uint64_t base = b->start_pfn, eidx = b->low_pfn - base;
+
+	for (uint64_t i = from; i < eidx;) {
+		uint64_t j;
+
+		i = align_up(next_clear(b, base + i) - base, incr);
+		if (i >= eidx)
+			break;
+		if (bootmem_test(b, base + i)) {
+			i += incr;
+			continue;
+		}
+		j = next_set(b, base + i + 1) - base;
+		if (j >= i + areasize) {
+			*found = i;
+			return true;
+		}
+		i = align_up(j, incr) + incr;
+	}
+	return false;
+}
+
+bool
+bootmem_alloc(struct bootmem_state *b, uint64_t size, uint64_t align, uint64_t goal,
+	      uint64_t *addr)
+{
+	uint64_t base = b->start_pfn << PAGE_SHIFT, preferred = 0, offset = 0;
+	uint64_t areasize = (size + PAGE_SIZE - 1) >> PAGE_SHIFT, incr, start, ret;
+
+	if (!b->active || b->released || !size)
+		return false;
+	align = align ? align : 1;
+	incr = align >> PAGE_SHIFT ? align >> PAGE_SHIFT : 1;
+	if (base & (align - 1))
+		offset = (align - (base & (align - 1))) >> PAGE_SHIFT;
+	if (goal && goal >= base && (goal >> PAGE_SHIFT) < b->low_pfn) {
+		preferred = goal - base;
+		if (b->last_success >= preferred)
+			preferred = b->last_success;
+	}
+	preferred = (align_up(preferred, align) >> PAGE_SHIFT) + offset;
+	if (!scan_from(b, preferred, areasize, incr, &start) &&
+	    (preferred <= offset || !scan_from(b, offset, areasize, incr, &start)))
+		return false;
+	b->last_success = start << PAGE_SHIFT;
+	if (align < PAGE_SIZE && b->last_offset && b->last_pos + 1 == start) {
+		/* finish the previous allocation's last page first */
+		uint64_t used = align_up(b->last_offset, align), room = PAGE_SIZE - used;
+
+		ret = base + (b->last_pos << PAGE_SHIFT) + used;
+		if (size < room) {
+			areasize = 0;
+			b->last_offset = used + size;
+		} else {
+			areasize = (size - room + PAGE_SIZE - 1) >> PAGE_SHIFT;
+			b->last_pos = start + areasize - 1;
+			b->last_offset = size - room;
+		}
+		b->last_offset &= PAGE_SIZE - 1;
+	} else {
+		b->last_pos = start + areasize - 1;
+		b->last_offset = size & (PAGE_SIZE - 1);
+		ret = base + (start << PAGE_SHIFT);
+	}
+	if (areasize)
+		runs_set(b, b->start_pfn + start, b->start_pfn + start + areasize);
+	*addr = ret;
+	return true;
 }
 
 void

@@ -29,6 +29,10 @@ struct bootmem_state {
 	size_t nr_reserved;
 	size_t cap;
 	uint64_t freed_pages;		/* what free_all_bootmem returned */
+	/* __alloc_bootmem_core's memory between calls */
+	uint64_t last_success;		/* byte offset of the last allocation's first page */
+	uint64_t last_pos;		/* map index of its last page */
+	uint64_t last_offset;		/* bytes used in that page (0: the page is full) */
 };
 
 /* sizeof(long) on i386. */
@@ -60,6 +64,15 @@ uint64_t bootmem_free(struct bootmem_state *b, uint64_t addr, uint64_t size,
  * 2.6.0-2.6.2 did unconditionally. Returns the number of such pages. */
 uint64_t bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size,
 			 struct klog *log);
+
+/* __alloc_bootmem_core(): size bytes aligned to align (a power of two),
+ * first fit from goal upward (or from the last allocation, when that lies
+ * above goal), then from the bottom. An allocation with align below a
+ * page shares the partly used last page of the previous one when it
+ * starts right after it. Sets *addr and returns true, or returns false
+ * when nothing fits. */
+bool bootmem_alloc(struct bootmem_state *b, uint64_t size, uint64_t align, uint64_t goal,
+		   uint64_t *addr);
 
 /* The bit of one page: true = reserved. Pages outside the map: true. */
 bool bootmem_test(const struct bootmem_state *b, uint64_t pfn);

@@ -149,6 +149,61 @@ test_primitives(void **state)
 	klog_release(&log);
 }
 
+/*
+ * __alloc_bootmem_core on a 64-page map with pages 0-9 and 40-47 set:
+ * first fit from the goal, the last allocation's page as the next start,
+ * sub-page allocations sharing a page, page alignment stepping over a
+ * set bit, the restart from the bottom, and a request nothing fits.
+ */
+static void
+test_alloc(void **state)
+{
+	struct bootmem_state b;
+	uint64_t a;
+
+	(void)state;
+	bootmem_state_init(&b);
+	bootmem_init_core(&b, 100, 0, 64);
+	bootmem_free(&b, 0, 64 << 12, NULL);
+	bootmem_reserve(&b, 0, 10 << 12, NULL);
+	bootmem_reserve(&b, 40 << 12, 8 << 12, NULL);
+	/* 2 pages from goal page 36: 36-37 are clear, 38-39 too; first fit is 36 */
+	assert_true(bootmem_alloc(&b, 0x2000, 32, 36 << 12, &a));
+	assert_int_equal(a, 36 << 12);
+	/* 100 bytes: the scan starts at the last success (36), finds 38 */
+	assert_true(bootmem_alloc(&b, 100, 32, 36 << 12, &a));
+	assert_int_equal(a, 38 << 12);
+	/* 200 bytes: page 38 is partly used and 39 follows it: shared,
+	 * at 100 rounded up to 32 = 128; page 39 stays clear */
+	assert_true(bootmem_alloc(&b, 200, 32, 36 << 12, &a));
+	assert_int_equal(a, (38 << 12) + 128);
+	assert_false(bootmem_test(&b, 39));
+	/* 3000 bytes: page 39 is clear and follows page 38, so the
+	 * allocation goes at 100 + 200 = 300, rounded up to 352, and fits */
+	assert_true(bootmem_alloc(&b, 3000, 32, 36 << 12, &a));
+	assert_int_equal(a, (38 << 12) + 352);
+	assert_false(bootmem_test(&b, 39));
+	/* 1000 bytes: at 3360, 736 bytes in page 38 and 264 in page 39 */
+	assert_true(bootmem_alloc(&b, 1000, 32, 36 << 12, &a));
+	assert_int_equal(a, (38 << 12) + 3360);
+	assert_true(bootmem_test(&b, 39));
+	assert_int_equal(b.last_offset, 264);
+	/* 5000 bytes: two clear pages are needed before any sharing is
+	 * tried; 40-47 are set, so 48-49, a fresh start */
+	assert_true(bootmem_alloc(&b, 5000, 32, 36 << 12, &a));
+	assert_int_equal(a, 48 << 12);
+	/* 8 KiB aligned to 8 KiB, from the last success 48: 50 */
+	assert_true(bootmem_alloc(&b, 0x2000, 0x2000, 36 << 12, &a));
+	assert_int_equal(a, 50 << 12);
+	/* 20 pages: above 50 only 52-63 is clear; the restart from 0 finds 10 */
+	assert_true(bootmem_alloc(&b, 20 << 12, 32, 36 << 12, &a));
+	assert_int_equal(a, 10 << 12);
+	/* 15 pages: the largest holes left are 30-35 and 52-63 */
+	assert_false(bootmem_alloc(&b, 15 << 12, 32, 0, &a));
+	assert_int_equal(bootmem_count_reserved(&b, 0, 64), 10 + 20 + 4 + 8 + 2 + 2);
+	bootmem_state_release(&b);
+}
+
 /* ------------------------------------------------------------ 1 GiB */
 
 /*
@@ -223,27 +278,62 @@ test_1g_reserved(void **state)
 }
 
 /*
- * Final counts, 1 GiB. Lowmem freed = 229376 - 865 clear bits = 228511,
- * plus the bitmap's ((0x38000 / 8) + 4095) / 4096 = 7 pages = 228518.
+ * free_area_init_node, 1 GiB (alloc_bootmem_node: goal 16 MiB, 32-byte
+ * alignment). mem_map: highend 0x3fff0 rounded up to 1024 pages =
+ * 0x40000 pages x 32 bytes = 8 MiB = 2048 pages at 0x1000000, pfn
+ * 0x1000-0x17ff, ending on a page boundary. Wait tables (12-byte heads):
+ *   DMA 4096 / 256 = 16 heads, 192 bytes: a page of its own, 0x1800
+ *     (the previous allocation ended on a page boundary);
+ *   Normal 225280 / 256 = 880, rounded up to 1024 heads, 12288 bytes:
+ *     starts in page 0x1800 at 192, its 3904 bytes, then 8384 bytes =
+ *     3 more pages, 0x1801-0x1803, ending 192 bytes into 0x1803;
+ *   HighMem 32752 / 256 = 127, 128 heads, 1536 bytes: inside 0x1803 at 192.
+ * 2048 + 1 + 3 = 2052 pages, [0x1000, 0x1804).
+ */
+static void
+test_1g_node_allocations(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct bootmem_state *b;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	e = boot(&m);
+	b = &engine_step(e, engine_phase_first(e, PHASE_BUDDY) - 1)->state.bootmem[0];
+	assert_int_equal(bootmem_count_reserved(b, 0x1000, 0x1804), 0x804);
+	assert_false(bootmem_test(b, 0xfff));
+	assert_false(bootmem_test(b, 0x1804));
+	assert_int_equal(b->last_pos, 0x1803);
+	assert_int_equal(b->last_offset, 192 + 1536);
+	engine_free(e);
+}
+
+/*
+ * Final counts, 1 GiB. Lowmem freed = 229376 - 865 clear bits - 2052
+ * pages of mem_map and wait tables = 226459, plus the bitmap's
+ * ((0x38000 / 8) + 4095) / 4096 = 7 pages = 226466.
  * DMA [0, 0x1000) free ranges: [2, 0x9f), [0x3f6, 0x3fd), [0x3fe, 0x1000).
  *   [2, 0x9f): 2 o1, 4 o2, 8 o3, 16 o4, 32 o5, 64 o6, 128 o4, 144 o3,
  *     152 o2, 156 o1, 158 o0 (157 pages).
  *   [0x3f6, 0x3fd): 0x3f6 o1, 0x3f8 o2, 0x3fc o0 (7 pages).
  *   [0x3fe, 0x1000): 0x3fe o1, 0x400/0x800/0xc00 o10 (3074 pages).
  *   o0 2, o1 4, o2 3, o3 2, o4 2, o5 1, o6 1, o10 3 = 3238 pages.
- * Normal [0x1000, 0x38000): 0x37000 = 225280 = 220 x 1024: o10 220.
+ * Normal [0x1804, 0x38000), 223228 pages: 0x1804 o2, 0x1808 o3, 0x1810
+ *   o4, 0x1820 o5, 0x1840 o6, 0x1880 o7, 0x1900 o8, 0x1a00 o9, then
+ *   0x1c00-0x38000 = 217 x o10.
  * HighMem [0x38000, 0x3fff0): 32752 = 31 x 1024 + 1008 (512 + 256 +
  *   128 + 64 + 32 + 16): o10 31, o9..o4 one each.
- * Memory: free 228518 + 32752 = 261270 pages = 1045080k; num_physpages
+ * Memory: free 226466 + 32752 = 259218 pages = 1036872k; num_physpages
  *   = highend 0x3fff0 = 262128 = 1048512k; reserved = lowmem RAM 229279
- *   - 228518 = 761 pages = 3044k; data = rwdata 396 + rodata 324 = 720k;
+ *   - 226466 = 2813 pages = 11252k; data = rwdata 396 + rodata 324 = 720k;
  *   highmem 32752 x 4 = 131008k.
  */
 static void
 test_1g_free_counts(void **state)
 {
 	static const uint64_t dma[11] = { 2, 4, 3, 2, 2, 1, 1, 0, 0, 0, 3 };
-	static const uint64_t normal[11] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 220 };
+	static const uint64_t normal[11] = { 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 217 };
 	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 31 };
 	struct machine m;
 	struct engine *e;
@@ -256,14 +346,14 @@ test_1g_free_counts(void **state)
 	assert_counts(s, ZONE_DMA, dma);
 	assert_counts(s, ZONE_NORMAL, normal);
 	assert_counts(s, ZONE_HIGHMEM, high);
-	assert_int_equal(s->bootmem->freed_pages, 228518);
+	assert_int_equal(s->bootmem->freed_pages, 226466);
 	assert_int_equal(s->buddy->totalhigh_pages, 32752);
-	assert_int_equal(s->buddy->totalram_pages, 228518 + 32752);
-	assert_int_equal(s->buddy->nr_free_pages, 261270);
+	assert_int_equal(s->buddy->totalram_pages, 226466 + 32752);
+	assert_int_equal(s->buddy->nr_free_pages, 259218);
 	assert_int_equal(s->zones->nodes[0].zones[ZONE_DMA].spanned, 0x1000);
 	assert_int_equal(s->zones->nodes[0].zones[ZONE_HIGHMEM].start_pfn, 0x38000);
-	assert_int_equal(log_count(e, "Memory: 1045080k/1048512k available (2148k kernel code, "
-				   "3044k reserved, 720k data, 232k init, 131008k highmem)"), 1);
+	assert_int_equal(log_count(e, "Memory: 1036872k/1048512k available (2148k kernel code, "
+				   "11252k reserved, 720k data, 232k init, 131008k highmem)"), 1);
 	engine_free(e);
 }
 
@@ -329,29 +419,36 @@ test_4g_reserved(void **state)
 }
 
 /*
- * Final counts, 4 GiB. Lowmem freed = 229376 - 1582 = 227794 + 7 bitmap
- * pages = 227801.
+ * Final counts, 4 GiB. free_area_init_node: mem_map 0xdfff0 rounded up to
+ * 0xe0000 pages x 32 = 28 MiB = 7168 pages at 16 MiB, 0x1000-0x2bff; wait
+ * tables DMA 16 heads (page 0x2c00), Normal 1024 heads (12288 bytes,
+ * 0x2c01-0x2c03, ending 192 bytes in), HighMem 688112 / 256 = 2687, 4096
+ * heads (the cap), 49152 bytes: 3904 in page 0x2c03 and 45248 = 12 more
+ * pages, 0x2c04-0x2c0f. 7168 + 1 + 3 + 12 = 7184 pages, [0x1000, 0x2c10).
+ * Lowmem freed = 229376 - 1582 - 7184 = 220610 + 7 bitmap pages = 220617.
  * DMA free ranges [2, 0x9f) (as for 1 GiB), [0x4c2, 0x4c9), [0x4ca, 0x1000):
  *   [0x4c2, 0x4c9): 0x4c2 o1, 0x4c4 o2, 0x4c8 o0.
  *   [0x4ca, 0x1000): 0x4ca o1, 0x4cc o2, 0x4d0 o4, 0x4e0 o5, 0x500 o8,
  *     0x600 o9, 0x800 o10, 0xc00 o10 (2870 pages).
  *   o0 2, o1 4, o2 4, o3 2, o4 3, o5 2, o6 1, o8 1, o9 1, o10 2 = 3034.
- * Normal: [0x1000, 0x1f000) = 122880 = 120 x o10; [0x1f201, 0x38000):
- *   0x1f201 o0, then o1..o8 one each up to 0x1f400 (511 pages), then
- *   0x18c00 = 99 x o10. o0..o8 one each, o10 219 = 224767 pages.
- *   3034 + 224767 = 227801.
+ * Normal: [0x2c10, 0x1f000): 0x2c10 o4, 0x2c20 o5, 0x2c40 o6, 0x2c80 o7,
+ *   0x2d00 o8, 0x2e00 o9, then 0x3000-0x1f000 = 112 x o10 (115696
+ *   pages); [0x1f201, 0x38000): 0x1f201 o0, then o1..o8 one each up to
+ *   0x1f400 (511 pages), then 0x18c00 = 99 x o10 (101887 pages).
+ *   o0..o3 1, o4..o8 2, o9 1, o10 211; 3034 + 115696 + 101887 = 220617.
  * HighMem [0x38000, 0xdfff0): 688112 = 671 x 1024 + 1008: o10 671,
  *   o9..o4 one each.
- * Memory: free 227801 + 688112 = 915913 = 3663652k; physpages 0xdfff0 =
- *   917488 = 3669952k; reserved 229279 - 227801 = 1478 = 5912k (pages 0,
- *   1, 0x100-0x4c1, 0x4c9 and the initrd's 513); data 544 + 412 = 956k;
+ * Memory: free 220617 + 688112 = 908729 = 3634916k; physpages 0xdfff0 =
+ *   917488 = 3669952k; reserved 229279 - 220617 = 8662 = 34648k (pages 0,
+ *   1, 0x100-0x4c1, 0x4c9, the initrd's 513 and free_area_init_node's
+ *   7184); data 544 + 412 = 956k;
  *   highmem 688112 x 4 = 2752448k.
  */
 static void
 test_4g_free_counts(void **state)
 {
 	static const uint64_t dma[11] = { 2, 4, 4, 2, 3, 2, 1, 0, 1, 1, 2 };
-	static const uint64_t normal[11] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 219 };
+	static const uint64_t normal[11] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 211 };
 	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 671 };
 	struct machine m;
 	struct engine *e;
@@ -364,11 +461,11 @@ test_4g_free_counts(void **state)
 	assert_counts(s, ZONE_DMA, dma);
 	assert_counts(s, ZONE_NORMAL, normal);
 	assert_counts(s, ZONE_HIGHMEM, high);
-	assert_int_equal(s->bootmem->freed_pages, 227801);
+	assert_int_equal(s->bootmem->freed_pages, 220617);
 	assert_int_equal(s->buddy->totalhigh_pages, 688112);
-	assert_int_equal(s->buddy->nr_free_pages, 915913);
-	assert_int_equal(log_count(e, "Memory: 3663652k/3669952k available (2860k kernel code, "
-				   "5912k reserved, 956k data, 268k init, 2752448k highmem)"), 1);
+	assert_int_equal(s->buddy->nr_free_pages, 908729);
+	assert_int_equal(log_count(e, "Memory: 3634916k/3669952k available (2860k kernel code, "
+				   "34648k reserved, 956k data, 268k init, 2752448k highmem)"), 1);
 	engine_free(e);
 }
 
@@ -452,8 +549,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_primitives),
+		cmocka_unit_test(test_alloc),
 		cmocka_unit_test(test_1g_bitmap),
 		cmocka_unit_test(test_1g_reserved),
+		cmocka_unit_test(test_1g_node_allocations),
 		cmocka_unit_test(test_1g_free_counts),
 		cmocka_unit_test(test_4g_bitmap),
 		cmocka_unit_test(test_4g_reserved),
