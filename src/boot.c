@@ -11,6 +11,7 @@
  */
 #include "boot.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1695,6 +1696,74 @@ init_memory_less_nodes(struct boot *b)
 	}
 }
 
+/* node_distance() without a SLIT, which machine files do not carry */
+static int
+node_distance(int a, int b)
+{
+	return a == b ? 10 : 20;
+}
+
+/*
+ * build_zonelists()' fallback order for every node, printed from 5.14:
+ * the node itself, then the nodes with memory, nearest first, a node
+ * numbered below the local one counting one further, ties going to the
+ * least loaded and then the lowest number. Each first node of a new
+ * distance gets one more load, so that equal nodes take turns across the
+ * zonelists. (No CPU is in a node's cpumask yet when start_kernel builds
+ * them, so the preference for nodes without CPUs plays no part.)
+ */
+static void
+print_fallback_order(struct boot *b)
+{
+	const struct zone_state *z = &b->w->zones;
+	int n = z->nr_nodes;
+	int *load = xcalloc((size_t)n, sizeof(*load));
+	bool *used = xcalloc((size_t)n, sizeof(*used));
+
+	for (int local = 0; local < n; local++) {
+		char line[512];
+		size_t len;
+		int prev = local;
+
+		if (!z->nodes[local].initialised)
+			continue;
+		len = (size_t)snprintf(line, sizeof(line), "Fallback order for Node %d: ", local);
+		memset(used, 0, (size_t)n * sizeof(*used));
+		for (;;) {
+			int best = -1;
+			long min_val = LONG_MAX;
+
+			if (!used[local]) {
+				best = local;
+			} else {
+				for (int c = 0; c < n; c++) {
+					long val;
+
+					if (used[c] || !z->nodes[c].initialised || !z->nodes[c].present)
+						continue;
+					val = node_distance(local, c) + (c < local);
+					val = val * b->max_numnodes + load[c];
+					if (val < min_val) {
+						min_val = val;
+						best = c;
+					}
+				}
+			}
+			if (best < 0)
+				break;
+			used[best] = true;
+			if (node_distance(local, best) != node_distance(local, prev))
+				load[best]++;
+			prev = best;
+			if (len < sizeof(line))
+				len += (size_t)snprintf(line + len, sizeof(line) - len, "%d ", best);
+		}
+		klog_printf(LOG(b), KLOG_INFO, "%s", line);
+	}
+	free(load);
+	free(used);
+}
+
 static void
 build_all_zonelists(struct boot *b)
 {
@@ -1718,6 +1787,8 @@ build_all_zonelists(struct boot *b)
 		}
 	}
 	z->total_pages = total;
+	if (b->m->build.numa && b->prof.fallback_order)
+		print_fallback_order(b);
 	klog_printf(LOG(b), KLOG_INFO, "Built %d zonelists%s, mobility grouping %s.  Total pages: %lld",
 		    online, b->prof.zonelist_order ? (b->m->build.numa ? " in Node order" : " in Zone order") : "",
 		    total < ((uint64_t)b->m->build.migrate_types << b->m->build.pageblock_order) ? "off" : "on",

@@ -325,9 +325,7 @@ alloc_node_mem_map(struct bboot *b, struct diag *err)
 {
 	const struct machine_build *bd = &b->m->build;
 	uint64_t block = 1ull << (bd->max_order - 1), pages, addr;
-	bool aligned = b->prof.major > 2 ||
-		       (b->prof.major == 2 && (b->prof.minor > 6 ||
-					       (b->prof.minor == 6 && b->prof.patch >= 16)));
+	bool aligned = b->prof.mem_map_max_order_aligned;
 
 	if (!b->highend_pfn)
 		return 0;

@@ -15,6 +15,13 @@ at_least(const struct kernel_profile *p, int major, int minor)
 	return p->major > major || (p->major == major && p->minor >= minor);
 }
 
+/* 2.6.x releases count in the third number */
+static bool
+at_least_2_6(const struct kernel_profile *p, int patch)
+{
+	return at_least(p, 2, 7) || (p->major == 2 && p->minor == 6 && p->patch >= patch);
+}
+
 void
 profile_from_version(const char *version, struct kernel_profile *p)
 {
@@ -63,5 +70,10 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	/* bootmem was rewritten in 2.6.27 and replaced by memblock on x86 in
 	 * 2.6.35; the bootmem profile is the bitmap allocator of 2.4-2.6.26
 	 * (boot_run uses it for x86_32 builds only) */
-	p->bootmem = !at_least(p, 2, 7) && (p->major < 2 || p->minor < 6 || p->patch < 27);
+	p->bootmem = !at_least_2_6(p, 27);
+	/* alloc_node_mem_map rounds the node out to MAX_ORDER blocks, 2.6.16 */
+	p->mem_map_max_order_aligned = at_least_2_6(p, 16);
+	/* "mm/page_alloc: print node fallback order", 5.16 (the corpus has
+	 * a NUMA 5.15 without and 5.16 with) */
+	p->fallback_order = at_least(p, 5, 16);
 }

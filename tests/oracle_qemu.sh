@@ -21,7 +21,7 @@ zone-ranges|^(Zone ranges|  (DMA|DMA32|Normal|HighMem|Device) |Movable zone star
 early-node-ranges|^(Early memory node ranges|  node +[0-9]+: )
 initmem|^(Initmem setup|Initializing node)
 unavailable|pages in unavailable ranges
-total-pages|^(Built [0-9]+ zonelists|Policy zone)
+total-pages|^(Fallback order for Node|Built [0-9]+ zonelists|Policy zone)
 memory|^Memory: '
 
 # The kernel's lines before "Memory:", without timestamps and callers.

@@ -522,7 +522,8 @@ test_reserved_twice_trampoline(void **state)
 	engine_free(e);
 }
 
-/* A 6.1 x86_32 machine, or a 2.6 x86_64 one, keeps the memblock boot. */
+/* 2.6.27 leaves bootmem for the memblock-era boot; 2.4 keeps it, with the
+ * older mem_map size. */
 static void
 test_profile_choice(void **state)
 {
@@ -541,6 +542,13 @@ test_profile_choice(void **state)
 	m.kernel_version = xstrdup("2.4.31");
 	e = boot(&m);
 	assert_true(last_state(e)->bootmem->active);
+	/* before 2.6.16 mem_map is spanned + 1 struct pages: 262129 x 32 =
+	 * 8388128 bytes, ending 3616 bytes into page 0x17ff; the DMA wait
+	 * table (192) fits in that page, up to 3808; Normal's 12288 take the
+	 * 288 left and 12000 more, 0x1800-0x1802, ending at 3808; HighMem's
+	 * 1536 take 288 and 1248 of page 0x1803 (2.6.18 ends at 1728) */
+	assert_int_equal(last_state(e)->bootmem->last_pos, 0x1803);
+	assert_int_equal(last_state(e)->bootmem->last_offset, 1248);
 	engine_free(e);
 }
 
