@@ -60,6 +60,16 @@ boot(struct machine *m)
 	return e;
 }
 
+/* A machine file of machines/, loaded and booted as it is. */
+static struct engine *
+boot_file(const char *file)
+{
+	struct machine m;
+
+	load(file, &m);
+	return boot(&m);
+}
+
 static const struct boot_state *
 last_state(const struct engine *e)
 {
@@ -220,13 +230,11 @@ test_alloc(void **state)
 static void
 test_1g_bitmap(void **state)
 {
-	struct machine m;
 	struct engine *e;
 	const struct boot_state *s;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-1g.xml");
 	s = last_state(e);
 	assert_true(s->bootmem->active);
 	assert_int_equal(s->max_pfn, 0x3fff0);
@@ -256,13 +264,11 @@ test_1g_bitmap(void **state)
 static void
 test_1g_reserved(void **state)
 {
-	struct machine m;
 	struct engine *e;
 	const struct bootmem_state *b;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-1g.xml");
 	b = reserved_state(e)->bootmem;
 	assert_int_equal(b->nr_reserved, 2);
 	assert_int_equal(b->reserved[0].start, 0);
@@ -293,13 +299,11 @@ test_1g_reserved(void **state)
 static void
 test_1g_node_allocations(void **state)
 {
-	struct machine m;
 	struct engine *e;
 	const struct bootmem_state *b;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-1g.xml");
 	b = &engine_step(e, engine_phase_first(e, PHASE_BUDDY) - 1)->state.bootmem[0];
 	assert_int_equal(bootmem_count_reserved(b, 0x1000, 0x1804), 0x804);
 	assert_false(bootmem_test(b, 0xfff));
@@ -335,13 +339,11 @@ test_1g_free_counts(void **state)
 	static const uint64_t dma[11] = { 2, 4, 3, 2, 2, 1, 1, 0, 0, 0, 3 };
 	static const uint64_t normal[11] = { 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 217 };
 	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 31 };
-	struct machine m;
 	struct engine *e;
 	const struct boot_state *s;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-1g.xml");
 	s = last_state(e);
 	assert_counts(s, ZONE_DMA, dma);
 	assert_counts(s, ZONE_NORMAL, normal);
@@ -370,13 +372,11 @@ test_1g_free_counts(void **state)
 static void
 test_4g_bitmap(void **state)
 {
-	struct machine m;
 	struct engine *e;
 	const struct boot_state *s;
 
 	(void)state;
-	load("i386-bootmem-4g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-4g.xml");
 	s = last_state(e);
 	assert_int_equal(s->max_pfn, 0xdfff0);
 	assert_int_equal(s->max_low_pfn, 0x38000);
@@ -401,13 +401,11 @@ test_4g_bitmap(void **state)
 static void
 test_4g_reserved(void **state)
 {
-	struct machine m;
 	struct engine *e;
 	const struct bootmem_state *b;
 
 	(void)state;
-	load("i386-bootmem-4g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-4g.xml");
 	b = reserved_state(e)->bootmem;
 	assert_int_equal(b->nr_reserved, 3);
 	assert_int_equal(b->reserved[1].start, 0x9f);
@@ -450,13 +448,11 @@ test_4g_free_counts(void **state)
 	static const uint64_t dma[11] = { 2, 4, 4, 2, 3, 2, 1, 0, 1, 1, 2 };
 	static const uint64_t normal[11] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 211 };
 	static const uint64_t high[11] = { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 671 };
-	struct machine m;
 	struct engine *e;
 	const struct boot_state *s;
 
 	(void)state;
-	load("i386-bootmem-4g.xml", &m);
-	e = boot(&m);
+	e = boot_file("i386-bootmem-4g.xml");
 	s = last_state(e);
 	assert_counts(s, ZONE_DMA, dma);
 	assert_counts(s, ZONE_NORMAL, normal);
