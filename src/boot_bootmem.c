@@ -10,8 +10,8 @@
  * kernel action is one engine step; the bootmem steps use the memblock
  * phase, which they stand in for. Of the bootmem allocations, those of
  * free_area_init_node (mem_map and the zones' wait tables) are made; the
- * EBDA and ACPI reservations and start_kernel's later hash tables are not
- * modelled.
+ * AMD K7 errata page, the ACPI sleep and MP table reservations and
+ * start_kernel's later hash tables are not modelled.
  */
 #include "boot.h"
 
@@ -199,13 +199,16 @@ reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
 	struct bootmem_state *bm = &b->w->bootmem;
 	uint64_t s = PFN_DOWN(addr), e = PFN_UP(addr + size), twice;
 
-	twice = bootmem_reserve(bm, addr, size, LOG(b));
+	bool warn = b->prof.bootmem_twice_always || b->m->build.debug_bootmem;
+
+	twice = bootmem_reserve(bm, addr, size, warn ? LOG(b) : NULL);
 	touch(b, PFN_PHYS(s), PFN_PHYS(e));
 	step(b, "reserve_bootmem",
 	     "bootmem: reserve_bootmem sets the bits of %s, pages 0x%llx-0x%llx (rounded outward)%s%.0llu%s.",
 	     what, (unsigned long long)s, (unsigned long long)(e - 1),
 	     twice ? ": " : "", (unsigned long long)twice,
-	     twice ? " of them already set, each printed as reserved twice" : "");
+	     !twice ? "" : warn ? " of them already set, each printed as reserved twice" :
+	     " of them already set, silently (only a CONFIG_DEBUG_BOOTMEM kernel says so)");
 }
 
 static void
@@ -216,6 +219,8 @@ reservations(struct bboot *b)
 
 	reserve(b, "the kernel image through the end of the bitmap", k->text, end - k->text);
 	reserve(b, "page 0 (BIOS data)", 0, PAGE_SIZE);
+	if (b->prof.bootmem_ebda && k->bios_ebda)
+		reserve(b, "the EBDA (one page from the address at 0x40e)", k->bios_ebda, PAGE_SIZE);
 	reserve(b, "the SMP trampoline page", PAGE_SIZE, PAGE_SIZE);
 	if (!k->initrd_start || !k->initrd_size)
 		return;

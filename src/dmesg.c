@@ -797,12 +797,15 @@ dma_reserved(struct parser *ps, const char *msg)
 		ps->d->dma_reserved = (long)n;
 }
 
-/* probe_page_size_mask() says when the CPU maps 1 GiB pages. */
+/* probe_page_size_mask() says when the CPU maps 1 GiB pages; bootmem's
+ * double-reservation warning shows a CONFIG_DEBUG_BOOTMEM build. */
 static void
-gbpages(struct parser *ps, const char *msg)
+build_hints(struct parser *ps, const char *msg)
 {
 	if (starts(msg, "Using GB pages for direct mapping"))
 		ps->m->build.gbpages = true;
+	else if (starts(msg, "hm, page ") && strstr(msg, " reserved twice."))
+		ps->m->build.debug_bootmem = true;
 }
 
 static void
@@ -1182,7 +1185,7 @@ handle(struct parser *ps, const char *msg)
 	if (last_pfn(ps, msg))
 		return;
 	highmem(ps, msg);
-	gbpages(ps, msg);
+	build_hints(ps, msg);
 	dma_reserved(ps, msg);
 	zone_block(ps, msg);
 memblock:

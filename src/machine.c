@@ -56,6 +56,7 @@ machine_init_defaults(struct machine *m)
 		/* QEMU's default CPU has no 1 GiB pages; Debian builds 5-level */
 		.gbpages = false,
 		.config_5level = true,
+		.debug_bootmem = false,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

@@ -180,6 +180,7 @@ struct machine_build {
 	uint64_t lowmem_limit;		/* x86_32: MAXMEM, the end of the direct-mapped lowmem */
 	bool gbpages;			/* the CPU has 1 GiB pages ("Using GB pages for direct mapping") */
 	bool config_5level;		/* CONFIG_X86_5LEVEL: bigger early page-table buffer */
+	bool debug_bootmem;		/* CONFIG_DEBUG_BOOTMEM: "reserved twice" lines (2.6.3+) */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */

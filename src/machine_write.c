@@ -160,8 +160,9 @@ write_build(struct out *o, const struct machine_build *b)
 	put(o, "         migrate-types=\"%" PRIu32 "\" internode-cache-shift=\"%" PRIu32
 	    "\" randomize-memory=\"%s\"\n", b->migrate_types,
 	    b->internode_cache_shift, yes_no(b->randomize_memory));
-	put(o, "         lowmem-limit=\"%#" PRIx64 "\" gbpages=\"%s\" config-5level=\"%s\"/>\n",
+	put(o, "         lowmem-limit=\"%#" PRIx64 "\" gbpages=\"%s\" config-5level=\"%s\"\n",
 	    b->lowmem_limit, yes_no(b->gbpages), yes_no(b->config_5level));
+	put(o, "         debug-bootmem=\"%s\"/>\n", yes_no(b->debug_bootmem));
 }
 
 static void

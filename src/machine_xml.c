@@ -629,7 +629,8 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    get_bool(ld, n, "randomize-memory", &b->randomize_memory) ||
 	    get_u64(ld, n, "lowmem-limit", NUM_SIZE, &b->lowmem_limit) ||
 	    get_bool(ld, n, "gbpages", &b->gbpages) ||
-	    get_bool(ld, n, "config-5level", &b->config_5level))
+	    get_bool(ld, n, "config-5level", &b->config_5level) ||
+	    get_bool(ld, n, "debug-bootmem", &b->debug_bootmem))
 		return -1;
 	if (b->struct_page_size == 0)
 		return fail(ld, n, "struct-page-size \"0\" is not a size.");

@@ -23,6 +23,8 @@ struct kernel_profile {
 	bool reserve_first_1m;		/* the whole first MiB reserved (5.13+); else 64 KiB */
 	bool memoryless_lines;		/* "Initializing node N as memoryless" (5.18+) */
 	bool bootmem;			/* 2.4 and 2.6 before 2.6.27: the i386 bootmem bitmap boot */
+	bool bootmem_twice_always;	/* "reserved twice" without CONFIG_DEBUG_BOOTMEM (< 2.6.3) */
+	bool bootmem_ebda;		/* setup_bootmem_allocator reserves the EBDA page (2.6) */
 	bool mem_map_max_order_aligned;	/* mem_map covers whole MAX_ORDER blocks (2.6.16+) */
 	bool fallback_order;		/* "Fallback order for Node N: ..." (5.16+) */
 };

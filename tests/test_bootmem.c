@@ -259,7 +259,9 @@ test_1g_bitmap(void **state)
  *   0x3f6000 + 0x7000 + 0xfff - 0x100000): end 0x3fdfff rounds out to
  *   pfn 0x3fe, so 0x100-0x3fd (766 pages, one past the bitmap).
  *   Page 0 and page 1 (trampoline): 2 pages.
- * Runs: [0, 2) and [0x9f, 0x3fe); 2 + 863 = 865 set bits, no warning.
+ *   The EBDA page at 0x9fc00: [0x9fc00, 0xa0c00) rounds out to pages
+ *   0x9f and 0xa0, both set already: two warnings (a DEBUG_BOOTMEM build).
+ * Runs: [0, 2) and [0x9f, 0x3fe); 2 + 863 = 865 set bits.
  */
 static void
 test_1g_reserved(void **state)
@@ -280,6 +282,8 @@ test_1g_reserved(void **state)
 	assert_false(bootmem_test(b, 0x3fe));
 	assert_false(bootmem_test(b, 2));
 	assert_int_equal(log_count(e, "hm, page 00001000 reserved twice."), 0);
+	assert_int_equal(log_count(e, "hm, page 0009f000 reserved twice."), 1);
+	assert_int_equal(log_count(e, "hm, page 000a0000 reserved twice."), 1);
 	engine_free(e);
 }
 
@@ -518,6 +522,39 @@ test_reserved_twice_trampoline(void **state)
 	engine_free(e);
 }
 
+/*
+ * From 2.6.3 the double reservation is silent unless the kernel has
+ * CONFIG_DEBUG_BOOTMEM; 2.4 prints it always but has no EBDA reservation,
+ * so only the initrd inside the kernel's pages (as above) warns there.
+ */
+static void
+test_reserved_twice_needs_debug_bootmem(void **state)
+{
+	struct machine m;
+	struct engine *e;
+
+	(void)state;
+	load("i386-bootmem-1g.xml", &m);
+	m.build.debug_bootmem = false;
+	m.kernel.initrd_start = 0x3f8000;
+	m.kernel.initrd_size = 0x1000;
+	e = boot(&m);
+	assert_int_equal(log_count(e, "hm, page 0009f000 reserved twice."), 0);
+	assert_int_equal(log_count(e, "hm, page 003f8000 reserved twice."), 0);
+	assert_int_equal(bootmem_count_reserved(reserved_state(e)->bootmem, 0, 0x38000), 865);
+	engine_free(e);
+	load("i386-bootmem-1g.xml", &m);
+	m.build.debug_bootmem = false;
+	m.kernel.initrd_start = 0x3f8000;
+	m.kernel.initrd_size = 0x1000;
+	free(m.kernel_version);
+	m.kernel_version = xstrdup("2.4.31");
+	e = boot(&m);
+	assert_int_equal(log_count(e, "hm, page 0009f000 reserved twice."), 0);
+	assert_int_equal(log_count(e, "hm, page 003f8000 reserved twice."), 1);
+	engine_free(e);
+}
+
 /* 2.6.27 leaves bootmem for the memblock-era boot; 2.4 keeps it, with the
  * older mem_map size. */
 static void
@@ -563,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_4g_free_counts),
 		cmocka_unit_test(test_reserved_twice_initrd),
 		cmocka_unit_test(test_reserved_twice_trampoline),
+		cmocka_unit_test(test_reserved_twice_needs_debug_bootmem),
 		cmocka_unit_test(test_profile_choice),
 	};
 
