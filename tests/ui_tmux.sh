@@ -3,6 +3,7 @@
 # tmux server at 80x24 and 200x60, send keys, capture the pane and check
 # what a person sees. TAP output; skips (77) only when tmux is missing.
 MEMBOOT=${MEMBOOT:-./memboot}
+MACHINES=${MEMBOOT_SRCDIR:-.}/machines
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux not installed"; exit 77; }
 
 SOCK=memboot-test-$$
@@ -31,13 +32,14 @@ wait_for() {
 check() { if wait_for "$2"; then ok "$1"; else not_ok "$1 (no '$2')"; fi; }
 keys() { $T send-keys -t ui "$@"; }
 
-# start NAME WIDTH HEIGHT [env...]: memboot in a fresh window; its status
-# and the terminal modes afterwards go to files.
+# start NAME WIDTH HEIGHT [ENV [MACHINE]]: memboot in a fresh window (on
+# the default machine or MACHINE); its status and the terminal modes
+# afterwards go to files.
 start() {
 	$T kill-session -t ui >/dev/null 2>&1
 	rm -f "$TMP/status" "$TMP/stty.before" "$TMP/stty.after"
 	$T new-session -d -s ui -x "$2" -y "$3" \
-		"stty -g > '$TMP/stty.before'; env $4 '$MEMBOOT'; echo \$? > '$TMP/status'; stty -g > '$TMP/stty.after'; echo EXITED; sleep 60"
+		"stty -g > '$TMP/stty.before'; env $4 '$MEMBOOT' ${5:+'$5'}; echo \$? > '$TMP/status'; stty -g > '$TMP/stty.after'; echo EXITED; sleep 60"
 }
 
 # ------------------------------------------------------------ 80x24
@@ -102,6 +104,21 @@ check "200x60: narration" "e820__memory_setup():"
 keys ']' ']' ']'
 check "three phase jumps reach sparse" "Physical map: sparse view"
 check "the section table follows the phase" "mem_section table"
+$T kill-session -t ui >/dev/null 2>&1
+
+# ------------------------------------------------------------ bootmem
+# The i386 bootmem profile: table 2 shows the bitmap's set-bit runs, and
+# free_area_init_node's mem_map appears there as a new run.
+start ui 200 60 "" "$MACHINES/i386-bootmem-4g.xml"
+check "bootmem: the machine loads" "i386-bootmem-4g"
+keys ']' ']'
+check "bootmem: ] ] reaches the zones" "zone_sizes_init():"
+check "bootmem: table 2 is the bitmap" "2 bootmem bitmap: reserved (set) bits"
+check "bootmem: the reservations as runs" "pfn 0x0009f-0x004c9    1067 pages"
+keys n
+check "bootmem: mem_map is a new run" "+   2 pfn 0x01000-0x02bff    7168 pages"
+keys n
+check "bootmem: the DMA wait table grows it" "*   2 pfn 0x01000-0x02c00    7169 pages"
 $T kill-session -t ui >/dev/null 2>&1
 
 # ------------------------------------------------------------ signals and mono

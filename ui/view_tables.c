@@ -1,6 +1,7 @@
 /*
  * view_tables.c - the e820 table, the memblock memory[] / reserved[]
- * arrays and the section table, as scrolling lists. Rows are computed
+ * arrays (in the i386 bootmem profile: the bootmem bitmap's set-bit runs
+ * instead) and the section table, as scrolling lists. Rows are computed
  * on demand from the state (row i -> entry), so a table never holds a
  * window or an object per row; the section table maps a row to its run
  * by binary search over the runs. Rows the last step added or changed
@@ -254,6 +255,101 @@ mb_row(struct table_priv *p, const struct app *a, long i, struct row *r)
 	r->role = ROLE_DEFAULT;
 }
 
+/* ---------------------------------------------------------- bootmem */
+
+/* The i386 bootmem profile shows its bitmap here, as runs of set bits. */
+static bool
+bm_shown(const struct app *a)
+{
+	return a->st->state.bootmem->active;
+}
+
+static const struct bootmem_state *
+bm_old(const struct app *a)
+{
+	return a->prev && a->prev->bootmem->active ? a->prev->bootmem : NULL;
+}
+
+/* Is [s, e) exactly a run of set bits of b? (Outside the map counts as clear.) */
+static bool
+bm_has_run(const struct bootmem_state *b, uint64_t s, uint64_t e)
+{
+	return bootmem_count_reserved(b, s, e) == e - s &&
+	       (s == b->start_pfn || !bootmem_test(b, s - 1)) &&
+	       (e >= b->low_pfn || !bootmem_test(b, e));
+}
+
+/* Runs of old with no bit set any more in cur. */
+static size_t
+bm_removed(const struct bootmem_state *old, const struct bootmem_state *cur, size_t *idx,
+	   size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; old && i < old->nr_reserved; i++) {
+		if (bootmem_count_reserved(cur, old->reserved[i].start, old->reserved[i].end))
+			continue;
+		if (idx && n < max)
+			idx[n] = i;
+		n++;
+	}
+	return n;
+}
+
+static long
+bm_nrows(const struct app *a)
+{
+	const struct bootmem_state *b = a->st->state.bootmem;
+
+	return (long)(1 + b->nr_reserved + bm_removed(bm_old(a), b, NULL, 0));
+}
+
+static void
+bm_fmt(const struct pfn_range *r, const char *mark, size_t i, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%3zu pfn 0x%05" PRIx64 "-0x%05" PRIx64 " %7" PRIu64
+		 " pages [mem 0x%08" PRIx64 "-0x%08" PRIx64 "]", mark, i, r->start, r->end - 1,
+		 r->end - r->start, r->start << 12, (r->end << 12) - 1);
+}
+
+static void
+bm_row(const struct app *a, long i, struct row *r)
+{
+	const struct bootmem_state *b = a->st->state.bootmem, *old = bm_old(a);
+	size_t removed = bm_removed(old, b, NULL, 0);
+
+	if (i == 0) {
+		snprintf(r->text, sizeof(r->text), "%s: %zu runs of set bits, %" PRIu64 " of %" PRIu64
+			 " pages reserved", b->released ? "bootmem (released to the buddy allocator)" :
+			 "bootmem bitmap", b->nr_reserved,
+			 bootmem_count_reserved(b, b->start_pfn, b->low_pfn), b->low_pfn - b->start_pfn);
+		r->role = ROLE_HEADER;
+		return;
+	}
+	i--;
+	if (i < (long)b->nr_reserved) {
+		const struct pfn_range *x = &b->reserved[i];
+		int d = !old ? 2 : bm_has_run(old, x->start, x->end) ? 0 :
+			bootmem_count_reserved(old, x->start, x->end) ? 1 : 2;
+
+		bm_fmt(x, d == 0 ? "  " : d == 1 ? "* " : "+ ", (size_t)i, r->text, sizeof(r->text));
+		r->role = d == 0 ? ROLE_DEFAULT : d == 1 ? ROLE_ROW_CHANGED : ROLE_ROW_ADDED;
+		return;
+	}
+	i -= (long)b->nr_reserved;
+	if (i < (long)removed) {
+		size_t *idx = xmalloc(removed * sizeof(*idx));
+
+		bm_removed(old, b, idx, removed);
+		bm_fmt(&old->reserved[idx[i]], "- ", idx[i], r->text, sizeof(r->text));
+		r->role = ROLE_ROW_REMOVED;
+		free(idx);
+		return;
+	}
+	r->text[0] = '\0';
+	r->role = ROLE_DEFAULT;
+}
+
 /* ---------------------------------------------------------- sections */
 
 static const uint64_t *
@@ -361,7 +457,7 @@ table_nrows(struct table_priv *p, const struct app *a)
 {
 	switch (p->kind) {
 	case TABLE_E820: return e820_nrows(p, a);
-	case TABLE_MEMBLOCK: return mb_nrows(p, a);
+	case TABLE_MEMBLOCK: return bm_shown(a) ? bm_nrows(a) : mb_nrows(p, a);
 	default: return sect_nrows(p, a);
 	}
 }
@@ -371,7 +467,12 @@ table_row(struct table_priv *p, const struct app *a, long i, struct row *r)
 {
 	switch (p->kind) {
 	case TABLE_E820: e820_row(p, a, i, r); break;
-	case TABLE_MEMBLOCK: mb_row(p, a, i, r); break;
+	case TABLE_MEMBLOCK:
+		if (bm_shown(a))
+			bm_row(a, i, r);
+		else
+			mb_row(p, a, i, r);
+		break;
 	default: sect_row(p, a, i, r); break;
 	}
 }
@@ -498,7 +599,8 @@ static void
 table_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct table_priv *p = v->priv;
-	struct rect in = view_frame(v, c, table_titles[p->kind]);
+	struct rect in = view_frame(v, c, p->kind == TABLE_MEMBLOCK && bm_shown(a) ?
+				    "2 bootmem bitmap: reserved (set) bits" : table_titles[p->kind]);
 	int hdr, detail;
 	long n;
 	struct row r;
