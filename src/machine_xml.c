@@ -603,7 +603,9 @@ load_build(struct loader *ld, xmlNodePtr n)
 		if (found < 0)
 			return -1;
 	}
-	if (get_u32_in(ld, n, "page-shift", 12, 16, &b->page_shift) ||
+	/* x86's base page is 4 KiB; the attribute exists so that a file says
+	 * what it assumes */
+	if (get_u32_in(ld, n, "page-shift", 12, 12, &b->page_shift) ||
 	    get_u32_in(ld, n, "max-physmem-bits", 32, 64, &b->max_physmem_bits) ||
 	    get_u32_in(ld, n, "section-size-bits", b->page_shift,
 		       b->max_physmem_bits, &b->section_size_bits) ||

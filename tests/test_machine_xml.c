@@ -161,7 +161,7 @@ static const char all_forms[] =
 	"  <description>  two\n   lines  </description>\n"
 	"  <kernel-version>5.15</kernel-version>\n"
 	"  <cmdline>\n    mem=4G numa=off  \n  </cmdline>\n"
-	"  <build model=\"sparsemem\" page-shift=\"13\" section-size-bits=\"0x1c\"\n"
+	"  <build model=\"sparsemem\" page-shift=\"12\" section-size-bits=\"0x1c\"\n"
 	"         max-physmem-bits=\"52\" max-order=\"12\" pageblock-order=\"10\"\n"
 	"         struct-page-size=\"56\" mem-section-size=\"32\" usemap-size=\"0x40\"\n"
 	"         pglist-data-size=\"172K\" nodes-shift=\"6\" numa=\"false\"\n"
@@ -225,7 +225,7 @@ test_all_forms(void **state)
 	assert_string_equal(m.kernel_version, "5.15");
 	assert_string_equal(m.cmdline, "mem=4G numa=off");
 	assert_int_equal(b->model, MEM_MODEL_SPARSEMEM);
-	assert_int_equal(b->page_shift, 13);
+	assert_int_equal(b->page_shift, 12);
 	assert_int_equal(b->section_size_bits, 28);
 	assert_int_equal(b->max_physmem_bits, 52);
 	assert_int_equal(b->max_order, 12);
