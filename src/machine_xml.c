@@ -603,10 +603,13 @@ load_build(struct loader *ld, xmlNodePtr n)
 		if (found < 0)
 			return -1;
 	}
-	/* x86's base page is 4 KiB; the attribute exists so that a file says
-	 * what it assumes */
-	if (get_u32_in(ld, n, "page-shift", 12, 12, &b->page_shift) ||
-	    get_u32_in(ld, n, "max-physmem-bits", 32, 64, &b->max_physmem_bits) ||
+	if (get_u32_in(ld, n, "page-shift", 0, 63, &b->page_shift))
+		return -1;
+	/* the attribute exists so that a file says what it assumes */
+	if (b->page_shift != 12)
+		return fail(ld, n, "page-shift \"%u\" is not 12: x86's base pages are "
+			    "4 KiB, the only size memboot models.", b->page_shift);
+	if (get_u32_in(ld, n, "max-physmem-bits", 32, 64, &b->max_physmem_bits) ||
 	    get_u32_in(ld, n, "section-size-bits", b->page_shift,
 		       b->max_physmem_bits, &b->section_size_bits) ||
 	    get_u32_in(ld, n, "max-order", 1, 20, &b->max_order) ||

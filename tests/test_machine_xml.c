@@ -482,6 +482,17 @@ test_bad_phys_limit(void **state)
 		   "address limit 0x400000000000 (max-physmem-bits \"46\").");
 }
 
+/* Build constants no x86 kernel can have. */
+static void
+test_bad_build(void **state)
+{
+	(void)state;
+	expect_bad("page-shift.xml", 4, "In <build>, page-shift \"14\" is not 12: "
+		   "x86's base pages are 4 KiB, the only size memboot models.");
+	expect_bad("small-section.xml", 4, "In <build>, section-size-bits \"21\" is "
+		   "smaller than a max-order block (page-shift 12 + max-order 11 - 1)");
+}
+
 static void
 test_bad_too_many(void **state)
 {
@@ -569,6 +580,7 @@ main(void)
 		cmocka_unit_test(test_bad_zero_size),
 		cmocka_unit_test(test_bad_overflow),
 		cmocka_unit_test(test_bad_phys_limit),
+		cmocka_unit_test(test_bad_build),
 		cmocka_unit_test(test_bad_too_many),
 		cmocka_unit_test(test_bad_ops),
 		cmocka_unit_test(test_bad_internal_entity),
