@@ -283,6 +283,23 @@ engine_log(const struct engine *e)
 	return &e->w.log;
 }
 
+size_t
+engine_step_of_line(const struct engine *e, size_t i)
+{
+	size_t lo = 0, hi = e->nr_steps;
+
+	/* the first step whose lines end after i */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->steps[mid].log_end <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->nr_steps ? lo : (e->nr_steps ? e->nr_steps - 1 : 0);
+}
+
 const struct machine *
 engine_machine(const struct engine *e)
 {

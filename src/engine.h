@@ -101,6 +101,9 @@ size_t engine_phase_first(const struct engine *e, enum boot_phase phase);
 /* Every line the boot printed; a step's own are [log_first, log_end). */
 const struct klog *engine_log(const struct engine *e);
 
+/* The step that printed log line i (clamped to the last step). */
+size_t engine_step_of_line(const struct engine *e, size_t i);
+
 const struct machine *engine_machine(const struct engine *e);
 
 /* The highest physical address the map should show (exclusive): the end

@@ -28,6 +28,10 @@ struct klog {
 void klog_init(struct klog *log);
 void klog_release(struct klog *log);
 
+/* The first line at or after 'from' that contains text, ignoring case,
+ * wrapping round to the start; -1 when no line does (or text is empty). */
+long klog_find(const struct klog *log, const char *text, size_t from);
+
 /* Append a line (printf format). Memblock lines are dropped unless debug. */
 void klog_printf(struct klog *log, enum klog_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

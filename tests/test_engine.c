@@ -432,6 +432,41 @@ test_steps_metadata(void **state)
 	engine_free(e);
 }
 
+/* Log search: each line found maps back to the step that printed it. */
+static void
+test_find_in_log_and_its_step(void **state)
+{
+	struct machine m;
+	struct engine *e;
+	const struct klog *log;
+	long i, j;
+	size_t st;
+
+	(void)state;
+	qemu_1g(&m);
+	e = boot(&m);
+	log = engine_log(e);
+	i = klog_find(log, "zone ranges", 0);
+	assert_true(i >= 0);
+	assert_string_equal(log->lines[i].text, "Zone ranges:");
+	st = engine_step_of_line(e, (size_t)i);
+	assert_true(engine_step(e, st)->log_first <= (size_t)i);
+	assert_true((size_t)i < engine_step(e, st)->log_end);
+	/* from the line after, the search wraps round to the same line */
+	assert_int_equal(klog_find(log, "ZONE RANGES:", (size_t)i + 1), i);
+	j = klog_find(log, "Memory: ", 0);
+	assert_true(j > i);
+	assert_string_equal(engine_step(e, engine_step_of_line(e, (size_t)j))->function, "mem_init_print_info");
+	assert_int_equal(klog_find(log, "no kernel prints this", 0), -1);
+	assert_int_equal(klog_find(log, "", 0), -1);
+	/* steps that print nothing are never the answer */
+	for (size_t k = 0; k < log->nr; k += 7) {
+		st = engine_step_of_line(e, k);
+		assert_true(engine_step(e, st)->log_first <= k && k < engine_step(e, st)->log_end);
+	}
+	engine_free(e);
+}
+
 static void
 test_phase_first_and_names(void **state)
 {
@@ -590,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_first_touching_node_owns_shared_section),
 		cmocka_unit_test(test_mem_option_removes_ram_above_limit),
 		cmocka_unit_test(test_steps_metadata),
+		cmocka_unit_test(test_find_in_log_and_its_step),
 		cmocka_unit_test(test_phase_first_and_names),
 		cmocka_unit_test(test_stepping_forward_and_back_gives_same_states),
 		cmocka_unit_test(test_goto_jumps_give_identical_pfn_info),

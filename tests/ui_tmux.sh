@@ -84,6 +84,22 @@ keys /
 check "/ opens the goto prompt" "Go to address"
 keys 16M Enter
 check "goto 16M puts the cursor on pfn 0x1000" "at pfn 0x1000:"
+keys f
+check "f opens the find prompt" "Find in the kernel log:"
+keys -l "zone ranges"
+keys Enter
+check "find goes to the step that printed the line" "'zone ranges': log line 61 of"
+check "the log tab shows the line found" "Zone ranges:"
+keys f
+keys -l "bios-e820"
+keys Enter
+check "find wraps round to the start of the log" "'bios-e820': log line 2 of"
+keys F
+check "F finds the next one" "'bios-e820': log line 3 of"
+keys f
+keys -l "no such line"
+keys Enter
+check "a text not in the log says so" "'no such line' is not in the kernel log"
 
 $T resize-window -t ui -x 60 -y 20
 check "too small: a centred message with the size needed" "need 80x24, have 60x20"

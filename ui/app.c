@@ -20,6 +20,8 @@ app_init(struct app *a, struct engine *e)
 		a->nr_pfns = 1;
 	a->cursor_pfn = 0;
 	a->cursor_moved = true;
+	a->log_mark = -1;
+	a->log_mark_seq = 0;
 	a->step = (size_t)-1;
 	app_goto(a, 0, false);
 }

@@ -22,6 +22,8 @@ struct app {
 	uint64_t nr_pfns;			/* pfns the map shows */
 	uint64_t cursor_pfn;
 	bool cursor_moved;			/* the map must scroll to it */
+	long log_mark;				/* log line found by the last search, -1 */
+	unsigned log_mark_seq;			/* bumped by each find: the log scrolls to it */
 };
 
 /* Set up for an engine (step 0, no animation). */

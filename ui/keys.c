@@ -61,6 +61,8 @@ static const struct binding table[] = {
 	{ CTX_ANY, "5", ACT_PANEL_LOG, 0 },
 	{ CTX_ANY, "6", ACT_PANEL_FOOTPRINT, 0 },
 	{ CTX_ANY, "/", ACT_GOTO, 1 },
+	{ CTX_ANY, "f", ACT_FIND, 1 },
+	{ CTX_ANY, "F", ACT_FIND_NEXT, 1 },
 	{ CTX_ANY, "?", ACT_HELP, 1 },
 	{ CTX_ANY, "Escape", ACT_CLOSE, 0 },
 	{ CTX_ANY, "C-l", ACT_REDRAW, 0 },
@@ -143,6 +145,7 @@ keys_hint_line(char *buf, size_t len)
 		{ ACT_ZOOM_IN, ACT_ZOOM_OUT, "zoom" },
 		{ ACT_FOCUS_NEXT, ACT_NONE, "focus" },
 		{ ACT_GOTO, ACT_NONE, "goto" },
+		{ ACT_FIND, ACT_FIND_NEXT, "find" },
 		{ ACT_FIRST, ACT_LAST, "first/last" },
 	};
 	size_t used = 0;

@@ -39,6 +39,8 @@
 	X(ACT_PANEL_LOG, "show the kernel log") \
 	X(ACT_PANEL_FOOTPRINT, "show the memory model footprint") \
 	X(ACT_GOTO, "go to an address or pfn (0x1000, 16M, pfn 0x100)") \
+	X(ACT_FIND, "find text in the kernel log: go to the step that printed it") \
+	X(ACT_FIND_NEXT, "find the same text again, further on") \
 	X(ACT_HELP, "this help") \
 	X(ACT_CLOSE, "close help or prompt, stop autoplay") \
 	X(ACT_REDRAW, "redraw the screen") \

@@ -6,11 +6,9 @@
  */
 #include "screen.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const int play_delay_ms[] = { 4000, 2000, 1000, 500, 250, 100 };
 #define NR_SPEEDS ((int)(sizeof(play_delay_ms) / sizeof(play_delay_ms[0])))
@@ -198,7 +196,8 @@ draw_hint(struct screen *s, struct canvas *c)
 
 	canvas_fill(c, (struct rect){ 0, y, s->w, 1 }, ' ', ROLE_HINT);
 	if (s->prompt) {
-		int n = canvas_text(c, 0, y, s->w, ROLE_PROMPT,
+		int n = canvas_text(c, 0, y, s->w, ROLE_PROMPT, s->prompt == PROMPT_FIND ?
+				    " Find in the kernel log: " :
 				    " Go to address (0x1000000, 16M) or pfn (pfn 0x1000): ");
 
 		n += canvas_text(c, n, y, s->w - n, ROLE_PROMPT, s->input);
@@ -310,8 +309,8 @@ step_changed(struct screen *s)
 			s->views[i]->ops->step_changed(s->views[i], s->app);
 }
 
-static int
-go(struct screen *s, size_t step, bool animate)
+int
+screen_go(struct screen *s, size_t step, bool animate)
 {
 	if (!app_goto(s->app, step, animate))
 		return H_HANDLED | H_REDRAW;
@@ -331,21 +330,21 @@ phase_jump(struct screen *s, int dir)
 			size_t f = engine_phase_first(a->e, (enum boot_phase)p);
 
 			if (f < engine_nr_steps(a->e))
-				return go(s, f, false);
+				return screen_go(s, f, false);
 		}
-		return go(s, engine_nr_steps(a->e) - 1, false);
+		return screen_go(s, engine_nr_steps(a->e) - 1, false);
 	}
 	/* back: to this phase's first step, or the previous phase's if there */
 	size_t f = engine_phase_first(a->e, (enum boot_phase)ph);
 
 	if (f < a->step)
-		return go(s, f, false);
+		return screen_go(s, f, false);
 	for (int p = ph - 1; p >= 0; p--) {
 		f = engine_phase_first(a->e, (enum boot_phase)p);
 		if (f < engine_nr_steps(a->e))
-			return go(s, f, false);
+			return screen_go(s, f, false);
 	}
-	return go(s, 0, false);
+	return screen_go(s, 0, false);
 }
 
 static void
@@ -374,8 +373,8 @@ cycle_focus(struct screen *s, int dir)
 	}
 }
 
-static int
-show_panel(struct screen *s, enum view_id v)
+int
+screen_show_panel(struct screen *s, enum view_id v)
 {
 	if (s->layout == LAYOUT_LARGE && (v == V_FREE || v == V_LOG)) {
 		s->focus = v;
@@ -414,17 +413,17 @@ screen_action(struct screen *s, enum action act)
 		app_anim_finish(a);
 	switch (act) {
 	case ACT_NEXT:
-		return go(s, a->step + 1, true);
+		return screen_go(s, a->step + 1, true);
 	case ACT_PREV:
-		return a->step ? go(s, a->step - 1, false) : H_HANDLED;
+		return a->step ? screen_go(s, a->step - 1, false) : H_HANDLED;
 	case ACT_NEXT_PHASE: return phase_jump(s, 1);
 	case ACT_PREV_PHASE: return phase_jump(s, -1);
-	case ACT_FIRST: return go(s, 0, false);
-	case ACT_LAST: return go(s, engine_nr_steps(a->e) - 1, false);
+	case ACT_FIRST: return screen_go(s, 0, false);
+	case ACT_LAST: return screen_go(s, engine_nr_steps(a->e) - 1, false);
 	case ACT_PLAY:
 		s->playing = !s->playing;
 		if (s->playing && a->step + 1 >= engine_nr_steps(a->e))
-			go(s, 0, false);
+			screen_go(s, 0, false);
 		return H_HANDLED | H_REDRAW;
 	case ACT_FASTER:
 		if (s->speed + 1 < NR_SPEEDS)
@@ -444,16 +443,22 @@ screen_action(struct screen *s, enum action act)
 		return s->views[V_MAP]->ops->handle(s->views[V_MAP], act, a);
 	case ACT_FOCUS_NEXT: cycle_focus(s, 1); return H_HANDLED | H_REDRAW;
 	case ACT_FOCUS_PREV: cycle_focus(s, -1); return H_HANDLED | H_REDRAW;
-	case ACT_PANEL_E820: return show_panel(s, V_E820);
-	case ACT_PANEL_MEMBLOCK: return show_panel(s, V_MEMBLOCK);
-	case ACT_PANEL_SECTIONS: return show_panel(s, V_SECTIONS);
-	case ACT_PANEL_FREE: return show_panel(s, V_FREE);
-	case ACT_PANEL_LOG: return show_panel(s, V_LOG);
-	case ACT_PANEL_FOOTPRINT: return show_panel(s, V_FOOTPRINT);
+	case ACT_PANEL_E820: return screen_show_panel(s, V_E820);
+	case ACT_PANEL_MEMBLOCK: return screen_show_panel(s, V_MEMBLOCK);
+	case ACT_PANEL_SECTIONS: return screen_show_panel(s, V_SECTIONS);
+	case ACT_PANEL_FREE: return screen_show_panel(s, V_FREE);
+	case ACT_PANEL_LOG: return screen_show_panel(s, V_LOG);
+	case ACT_PANEL_FOOTPRINT: return screen_show_panel(s, V_FOOTPRINT);
 	case ACT_GOTO:
-		s->prompt = true;
+		s->prompt = PROMPT_GOTO;
 		s->input[0] = '\0';
 		return H_HANDLED | H_REDRAW;
+	case ACT_FIND:
+		s->prompt = PROMPT_FIND;
+		s->input[0] = '\0';
+		return H_HANDLED | H_REDRAW;
+	case ACT_FIND_NEXT:
+		return screen_find_next(s);
 	case ACT_HELP:
 		s->help = true;
 		s->help_top = 0;
@@ -477,89 +482,6 @@ screen_action(struct screen *s, enum action act)
 	if (act == ACT_RIGHT)
 		return screen_action(s, ACT_NEXT);
 	return H_IGNORED;
-}
-
-/* Parse "0x1000", "16M", "pfn 0x10", "p:16" into a pfn; -1 if invalid. */
-static int
-parse_target(const char *in, unsigned page_shift, uint64_t *pfn)
-{
-	bool is_pfn = false;
-	char *end;
-	unsigned long long v;
-
-	while (isspace((unsigned char)*in))
-		in++;
-	if (strncasecmp(in, "pfn", 3) == 0) {
-		is_pfn = true;
-		in += 3;
-	} else if (strncasecmp(in, "p:", 2) == 0) {
-		is_pfn = true;
-		in += 2;
-	}
-	while (isspace((unsigned char)*in) || *in == ':' || *in == '=')
-		in++;
-	if (!isdigit((unsigned char)*in))
-		return -1;
-	v = strtoull(in, &end, 0);
-	if (!is_pfn) {
-		int shift = 0;
-
-		switch (toupper((unsigned char)*end)) {
-		case 'K': shift = 10; break;
-		case 'M': shift = 20; break;
-		case 'G': shift = 30; break;
-		case 'T': shift = 40; break;
-		default: break;
-		}
-		if (shift) {
-			if (v >> (64 - shift))
-				return -1;
-			v <<= shift;
-			end++;
-			if (toupper((unsigned char)*end) == 'I')
-				end++;
-			if (toupper((unsigned char)*end) == 'B')
-				end++;
-		}
-	}
-	while (isspace((unsigned char)*end))
-		end++;
-	if (*end)
-		return -1;
-	*pfn = is_pfn ? v : v >> page_shift;
-	return 0;
-}
-
-int
-screen_prompt_input(struct screen *s, long ch)
-{
-	size_t n = strlen(s->input);
-	uint64_t pfn;
-
-	if (ch == PROMPT_CANCEL) {
-		s->prompt = false;
-	} else if (ch == PROMPT_BACKSPACE) {
-		if (n)
-			s->input[n - 1] = '\0';
-	} else if (ch == PROMPT_ENTER) {
-		s->prompt = false;
-		if (parse_target(s->input, s->app->page_shift, &pfn)) {
-			snprintf(s->message, sizeof(s->message),
-				 "'%.60s' is not an address (0x1000, 16M) or a pfn (pfn 0x10)", s->input);
-		} else if (pfn >= s->app->nr_pfns) {
-			snprintf(s->message, sizeof(s->message),
-				 "pfn %#" PRIx64 " is beyond the end of the map (pfn %#" PRIx64 ")", pfn,
-				 s->app->nr_pfns);
-		} else {
-			s->app->cursor_pfn = pfn;
-			s->app->cursor_moved = true;
-			s->focus = V_MAP;
-		}
-	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(s->input)) {
-		s->input[n] = (char)ch;
-		s->input[n + 1] = '\0';
-	}
-	return H_HANDLED | H_REDRAW;
 }
 
 int
@@ -607,5 +529,5 @@ screen_tick(struct screen *s)
 		snprintf(s->message, sizeof(s->message), "autoplay: the boot is complete");
 		return H_REDRAW;
 	}
-	return go(s, a->step + 1, true);
+	return screen_go(s, a->step + 1, true);
 }

@@ -38,6 +38,12 @@ enum screen_layout {
 	LAYOUT_LARGE,
 };
 
+enum prompt_kind {
+	PROMPT_NONE,
+	PROMPT_GOTO,		/* an address or pfn for the map cursor */
+	PROMPT_FIND,		/* text to find in the kernel log */
+};
+
 struct screen {
 	struct app *app;
 	struct view *views[V_COUNT];
@@ -48,8 +54,9 @@ struct screen {
 	bool panel_pinned;	/* chosen by the user: stop following the phase */
 	bool help;
 	long help_top;
-	bool prompt;
+	enum prompt_kind prompt;
 	char input[64];
+	char search[64];	/* the last text found in the log */
 	char message[160];
 	bool playing;
 	int speed;		/* index into the delay table */
@@ -70,9 +77,18 @@ enum key_ctx screen_key_ctx(const struct screen *s);
 /* Perform an action; H_* bits. */
 int screen_action(struct screen *s, enum action act);
 
-/* A key while the goto prompt is open: a code point, or one of these. */
+/* A key while a prompt is open: a code point, or one of these. */
 enum { PROMPT_BACKSPACE = -1, PROMPT_ENTER = -2, PROMPT_CANCEL = -3 };
 int screen_prompt_input(struct screen *s, long ch);
+
+/* Find the last search text again, after the marked line (the prompt
+ * opens when nothing was searched yet). */
+int screen_find_next(struct screen *s);
+
+/* For the prompts: go to a step as a step key does; show a panel as its
+ * digit key does. H_* bits. */
+int screen_go(struct screen *s, size_t step, bool animate);
+int screen_show_panel(struct screen *s, enum view_id v);
 
 /* A mouse event at (x, y) (0-based). */
 int screen_mouse(struct screen *s, enum mouse_kind kind, int x, int y);

@@ -1,7 +1,8 @@
 /*
  * view_log.c - the kernel log printed so far. The current step's own
  * lines are bright; the view follows the end of the log unless the user
- * scrolled back, and a step brings its lines into view again.
+ * scrolled back, and a step brings its lines into view again. The line
+ * the last find went to is marked, and scrolled to once per find.
  */
 #include "view.h"
 
@@ -10,6 +11,7 @@
 struct log_priv {
 	long back;		/* lines scrolled back from the end */
 	int rows;
+	unsigned mark_seq;	/* the find last scrolled to */
 };
 
 static void
@@ -22,6 +24,11 @@ log_draw(struct view *v, struct canvas *c, const struct app *a)
 
 	canvas_clip(c, in);
 	p->rows = in.h;
+	if (p->mark_seq != a->log_mark_seq && a->log_mark >= 0 && a->log_mark < end) {
+		/* a new find: its line a third of the way down */
+		p->mark_seq = a->log_mark_seq;
+		p->back = end - a->log_mark - in.h + in.h / 3;
+	}
 	if (p->back > end - in.h)
 		p->back = end - in.h;
 	if (p->back < 0)
@@ -33,9 +40,12 @@ log_draw(struct view *v, struct canvas *c, const struct app *a)
 		canvas_text(c, in.x, in.y, in.w, ROLE_DIM, "Nothing printed yet.");
 	for (long i = first; i < end - p->back && i - first < in.h; i++) {
 		const struct klog_line *l = &log->lines[i];
-		enum role r = i >= (long)a->st->log_first ? ROLE_LOG_NEW :
+		enum role r = i == a->log_mark ? ROLE_SELECTED :
+			      i >= (long)a->st->log_first ? ROLE_LOG_NEW :
 			      l->level == KLOG_INFO ? ROLE_LOG : ROLE_DIM;
 
+		if (r == ROLE_SELECTED)
+			canvas_fill(c, (struct rect){ in.x, in.y + (int)(i - first), in.w, 1 }, ' ', r);
 		canvas_text(c, in.x, in.y + (int)(i - first), in.w, r, l->text);
 	}
 	if (p->back > 0)
