@@ -20,6 +20,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 
 #include "builtin.h"
@@ -151,6 +152,23 @@ sax_unparsed_entity_decl(void *ctx, const xmlChar *name,
 	reject_entity(ctx, name);
 }
 
+/* Comments and processing instructions inside a DOCTYPE's internal subset
+ * would hang off a DTD node, and no DTD node is built: libxml2 would leak
+ * them. They are dropped there; elsewhere the tree keeps them. */
+static void
+sax_comment(void *ctx, const xmlChar *value)
+{
+	if (!((xmlParserCtxtPtr)ctx)->inSubset)
+		xmlSAX2Comment(ctx, value);
+}
+
+static void
+sax_processing_instruction(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	if (!((xmlParserCtxtPtr)ctx)->inSubset)
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
 /*
  * Parse buf into a tree. Only XML_PARSE_NONET, plus BIG_LINES so that
  * messages name the right line past 65535; never NOENT, DTDLOAD or HUGE.
@@ -175,6 +193,8 @@ parse(const char *buf, size_t len, const char *file, struct diag *err)
 	ctxt->sax->externalSubset = sax_external_subset;
 	ctxt->sax->entityDecl = sax_entity_decl;
 	ctxt->sax->unparsedEntityDecl = sax_unparsed_entity_decl;
+	ctxt->sax->comment = sax_comment;
+	ctxt->sax->processingInstruction = sax_processing_instruction;
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, file, NULL,
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	if (!doc && !xe.failed) {
