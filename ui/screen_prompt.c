@@ -71,17 +71,17 @@ go_to_target(struct screen *s)
 	uint64_t pfn;
 
 	if (parse_target(s->input, s->app->page_shift, &pfn)) {
-			snprintf(s->message, sizeof(s->message),
-				 "'%.60s' is not an address (0x1000, 16M) or a pfn (pfn 0x10)", s->input);
-		} else if (pfn >= s->app->nr_pfns) {
-			snprintf(s->message, sizeof(s->message),
-				 "pfn %#" PRIx64 " is beyond the end of the map (pfn %#" PRIx64 ")", pfn,
-				 s->app->nr_pfns);
-		} else {
-			s->app->cursor_pfn = pfn;
-			s->app->cursor_moved = true;
-			s->focus = V_MAP;
-		}
+		snprintf(s->message, sizeof(s->message),
+			 "'%.60s' is not an address (0x1000, 16M) or a pfn (pfn 0x10)", s->input);
+	} else if (pfn >= s->app->nr_pfns) {
+		snprintf(s->message, sizeof(s->message),
+			 "pfn %#" PRIx64 " is beyond the end of the map (pfn %#" PRIx64 ")", pfn,
+			 s->app->nr_pfns);
+	} else {
+		s->app->cursor_pfn = pfn;
+		s->app->cursor_moved = true;
+		s->focus = V_MAP;
+	}
 }
 
 /*
@@ -139,10 +139,10 @@ screen_prompt_input(struct screen *s, long ch)
 			s->input[n - 1] = '\0';
 	} else if (ch == PROMPT_ENTER) {
 		s->prompt = PROMPT_NONE;
-		if (kind == PROMPT_GOTO)
+		if (kind == PROMPT_GOTO) {
 			go_to_target(s);
-		else if (s->input[0]) {
-			memcpy(s->search, s->input, sizeof(s->search));
+		} else if (s->input[0]) {
+			snprintf(s->search, sizeof(s->search), "%s", s->input);
 			return find_from(s, s->app->st->log_first);
 		}
 	} else if (ch >= 0x20 && ch < 0x7f && n + 1 < sizeof(s->input)) {
