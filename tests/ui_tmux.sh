@@ -120,6 +120,11 @@ check "200x60: narration" "e820__memory_setup():"
 keys ']' ']' ']'
 check "three phase jumps reach sparse" "Physical map: sparse view"
 check "the section table follows the phase" "mem_section table"
+keys G
+check "free lists: the zone the last step changed, and by how much" "this step: +449642 pages;"
+keys p p
+check "free lists: taking pages splits a block" "this step: -65 pages; o0 +1"
+check "... and says so" "bigger blocks split"
 $T kill-session -t ui >/dev/null 2>&1
 
 # ------------------------------------------------------------ bootmem

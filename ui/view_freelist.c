@@ -2,9 +2,10 @@
  * view_freelist.c - the buddy allocator's free lists: per node and zone
  * the number of free blocks of each order (the /proc/buddyinfo picture),
  * counts that went up or down with the last step coloured (a merge shows
- * as lower orders going down and a higher one going up), and the runs of
- * free blocks of the selected zone and order. Counts come from the free
- * ranges (buddy_zone_counts), never from pages.
+ * as lower orders going down and a higher one going up, and is said so in
+ * words under the table), and the runs of free blocks of the selected zone
+ * and order. A step selects the first zone it changed. Counts come from
+ * the free ranges (buddy_zone_counts), never from pages.
  */
 #include "view.h"
 
@@ -62,6 +63,71 @@ fmt_count(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%4" PRIu64 "M", v / 1000000);
 }
 
+static uint64_t
+zone_free_pages(const struct buddy_zone *z)
+{
+	uint64_t n = 0;
+
+	for (size_t i = 0; z && i < z->nr_free_ranges; i++)
+		n += z->free[i].end - z->free[i].start;
+	return n;
+}
+
+/* The zone as it was before this step, or NULL. */
+static const struct buddy_zone *
+old_zone(const struct app *a, const struct buddy_zone *z)
+{
+	return a->prev ? buddy_zone_find(a->prev->buddy, z->nid, z->zone) : NULL;
+}
+
+/* Counts per order of z before (old) and now (cur); true if any differs. */
+static bool
+zone_deltas(const struct app *a, const struct buddy_zone *z, uint64_t cur[BUDDY_MAX_ORDERS],
+	    uint64_t old[BUDDY_MAX_ORDERS])
+{
+	const struct buddy_zone *oz = old_zone(a, z);
+
+	memset(cur, 0, sizeof(uint64_t) * BUDDY_MAX_ORDERS);
+	memset(old, 0, sizeof(uint64_t) * BUDDY_MAX_ORDERS);
+	buddy_zone_counts(z, a->st->state.buddy->max_order, cur);
+	if (oz)
+		buddy_zone_counts(oz, a->prev->buddy->max_order, old);
+	return memcmp(cur, old, sizeof(uint64_t) * BUDDY_MAX_ORDERS) != 0;
+}
+
+/*
+ * What the step did to zone z, in words: pages freed and the count
+ * changes per order. Orders going down while pages only came in can
+ * only be buddies that met and merged into a bigger block; orders going
+ * up while pages went out, a bigger block split to give them.
+ */
+static void
+delta_line(const struct app *a, const struct buddy_zone *z, unsigned maxo, char *buf,
+	   size_t len)
+{
+	uint64_t cur[BUDDY_MAX_ORDERS], old[BUDDY_MAX_ORDERS];
+	uint64_t now = zone_free_pages(z), before = zone_free_pages(old_zone(a, z));
+	size_t n;
+	bool fell = false, rose = false;
+
+	buf[0] = '\0';
+	if (!zone_deltas(a, z, cur, old))
+		return;
+	n = (size_t)snprintf(buf, len, "this step: %s%" PRId64 " pages;", now >= before ? "+" : "",
+			     (int64_t)(now - before));
+	for (unsigned o = 0; o < maxo && n < len; o++) {
+		if (cur[o] == old[o])
+			continue;
+		fell |= cur[o] < old[o];
+		rose |= cur[o] > old[o];
+		n += (size_t)snprintf(buf + n, len - n, " o%u %+" PRId64, o, (int64_t)(cur[o] - old[o]));
+	}
+	if (fell && now > before && n < len)
+		snprintf(buf + n, len - n, ": freed buddies merged");
+	else if (rose && now < before && n < len)
+		snprintf(buf + n, len - n, ": bigger blocks split");
+}
+
 static void
 collect_run(uint64_t pfn, unsigned order, uint64_t count, void *arg)
 {
@@ -115,13 +181,8 @@ fl_draw(struct view *v, struct canvas *c, const struct app *a)
 	y++;
 	for (size_t i = 0; i < b->nr_zones && y < in.y + in.h - 2; i++, y++) {
 		const struct buddy_zone *z = zs[i];
-		const struct buddy_zone *oz = a->prev ? buddy_zone_find(a->prev->buddy, z->nid, z->zone) : NULL;
 
-		buddy_zone_counts(z, b->max_order, counts);
-		if (oz)
-			buddy_zone_counts(oz, a->prev->buddy->max_order, old);
-		else
-			memset(old, 0, sizeof(old));
+		zone_deltas(a, z, counts, old);
 		canvas_printf(c, in.x, y, 13, (int)i == p->sel_zone ? ROLE_SELECTED : ROLE_DEFAULT,
 			      "%4d %-8s", z->nid, zone_name((enum zone_type)z->zone));
 		for (unsigned o = 0; o < maxo; o++) {
@@ -135,17 +196,19 @@ fl_draw(struct view *v, struct canvas *c, const struct app *a)
 	/* the runs of the selected zone and order */
 	const struct buddy_zone *z = zs[p->sel_zone];
 	struct block_list l = { .order = p->order };
-	uint64_t free_pages = 0;
+	uint64_t free_pages = zone_free_pages(z);
+	char delta[160];
 
-	for (size_t i = 0; i < z->nr_free_ranges; i++) {
+	for (size_t i = 0; i < z->nr_free_ranges; i++)
 		buddy_for_each_block_run(z->free[i].start, z->free[i].end, b->max_order, collect_run, &l);
-		free_pages += z->free[i].end - z->free[i].start;
-	}
 	app_fmt_size(free_pages << a->page_shift, sz, sizeof(sz));
 	y++;
 	canvas_printf(c, in.x, y++, in.w, ROLE_HEADER,
 		      "node %d %s: %" PRIu64 " pages free (%s); order %u: %" PRIu64 " blocks in %zu runs",
 		      z->nid, zone_name((enum zone_type)z->zone), free_pages, sz, p->order, l.total, l.n);
+	delta_line(a, z, maxo, delta, sizeof(delta));
+	if (delta[0])
+		canvas_text(c, in.x, y++, in.w, ROLE_ROW_CHANGED, delta);
 	p->list_rows = in.y + in.h - y;
 	if (p->block_top > (long)l.n - p->list_rows)
 		p->block_top = (long)l.n - p->list_rows;
@@ -203,6 +266,25 @@ fl_handle(struct view *v, enum action act, struct app *a)
 	return H_HANDLED | H_REDRAW;
 }
 
+/* Follow the boot: select the first zone the step changed. */
+static void
+fl_step_changed(struct view *v, const struct app *a)
+{
+	struct fl_priv *p = v->priv;
+	const struct buddy_state *b = a->st->state.buddy;
+	const struct buddy_zone **zs = sorted_zones(b);
+	uint64_t cur[BUDDY_MAX_ORDERS], old[BUDDY_MAX_ORDERS];
+
+	for (size_t i = 0; i < b->nr_zones; i++) {
+		if (zone_deltas(a, zs[i], cur, old)) {
+			p->sel_zone = (int)i;
+			p->block_top = 0;
+			break;
+		}
+	}
+	free(zs);
+}
+
 static int
 fl_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
 {
@@ -218,6 +300,7 @@ static const struct view_ops fl_ops = {
 	.ctx = CTX_PANEL,
 	.draw = fl_draw,
 	.handle = fl_handle,
+	.step_changed = fl_step_changed,
 	.mouse = fl_mouse,
 };
 
