@@ -121,10 +121,9 @@ keys ']' ']' ']'
 check "three phase jumps reach sparse" "Physical map: sparse view"
 check "the section table follows the phase" "mem_section table"
 keys G
-check "free lists: the zone the last step changed, and by how much" "this step: +449642 pages;"
+check "free lists: the zone the last step changed, and by how much" "this step: +449642 pages: o0 +2"
 keys p p
-check "free lists: taking pages splits a block" "this step: -65 pages; o0 +1"
-check "... and says so" "bigger blocks split"
+check "free lists: taking pages splits a block, and it says so" "this step: -65 pages, bigger blocks split: o0 +1"
 $T kill-session -t ui >/dev/null 2>&1
 
 # ------------------------------------------------------------ bootmem

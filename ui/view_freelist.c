@@ -109,23 +109,26 @@ delta_line(const struct app *a, const struct buddy_zone *z, unsigned maxo, char 
 	uint64_t now = zone_free_pages(z), before = zone_free_pages(old_zone(a, z));
 	size_t n;
 	bool fell = false, rose = false;
+	const char *what = "";
 
 	buf[0] = '\0';
 	if (!zone_deltas(a, z, cur, old))
 		return;
-	n = (size_t)snprintf(buf, len, "this step: %s%" PRId64 " pages;", now >= before ? "+" : "",
-			     (int64_t)(now - before));
-	for (unsigned o = 0; o < maxo && n < len; o++) {
-		if (cur[o] == old[o])
-			continue;
+	for (unsigned o = 0; o < maxo; o++) {
 		fell |= cur[o] < old[o];
 		rose |= cur[o] > old[o];
-		n += (size_t)snprintf(buf + n, len - n, " o%u %+" PRId64, o, (int64_t)(cur[o] - old[o]));
 	}
-	if (fell && now > before && n < len)
-		snprintf(buf + n, len - n, ": freed buddies merged");
-	else if (rose && now < before && n < len)
-		snprintf(buf + n, len - n, ": bigger blocks split");
+	if (fell && now > before)
+		what = ", freed buddies merged";
+	else if (rose && now < before)
+		what = ", bigger blocks split";
+	/* the verdict before the per-order detail, which may be cut off */
+	n = (size_t)snprintf(buf, len, "this step: %s%" PRId64 " pages%s:", now >= before ? "+" : "",
+			     (int64_t)(now - before), what);
+	for (unsigned o = 0; o < maxo && n < len; o++)
+		if (cur[o] != old[o])
+			n += (size_t)snprintf(buf + n, len - n, " o%u %+" PRId64, o,
+					      (int64_t)(cur[o] - old[o]));
 }
 
 static void
