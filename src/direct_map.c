@@ -32,9 +32,15 @@
 #define MASK_1G		2u
 #define ISA_END		0x100000ull
 
-/* A sorted set of table indices. */
+/* A set of table indices as sorted, disjoint, non-touching runs
+ * [start, end): mapping GiBs of memory adds indices in runs, in either
+ * direction, so the set stays a few runs long. */
+struct idx_run {
+	uint64_t start, end;
+};
+
 struct idx_set {
-	uint64_t *v;
+	struct idx_run *r;
 	size_t nr, cap;
 };
 
@@ -49,6 +55,7 @@ struct dm {
 	unsigned mask;				/* page_size_mask */
 };
 
+/* The first run ending after x. */
 static size_t
 set_pos(const struct idx_set *s, uint64_t x)
 {
@@ -57,7 +64,7 @@ set_pos(const struct idx_set *s, uint64_t x)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (s->v[mid] < x)
+		if (s->r[mid].end <= x)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -70,31 +77,84 @@ set_has(const struct idx_set *s, uint64_t x)
 {
 	size_t i = set_pos(s, x);
 
-	return i < s->nr && s->v[i] == x;
+	return i < s->nr && s->r[i].start <= x;
+}
+
+/* Room for one more run at i. */
+static void
+set_open(struct idx_set *s, size_t i)
+{
+	xgrow((void **)&s->r, &s->cap, s->nr + 1, sizeof(s->r[0]));
+	memmove(&s->r[i + 1], &s->r[i], (s->nr - i) * sizeof(s->r[0]));
+	s->nr++;
+}
+
+static void
+set_close(struct idx_set *s, size_t i)
+{
+	memmove(&s->r[i], &s->r[i + 1], (s->nr - i - 1) * sizeof(s->r[0]));
+	s->nr--;
 }
 
 static void
 set_add(struct idx_set *s, uint64_t x)
 {
 	size_t i = set_pos(s, x);
+	bool left, right;
 
-	if (i < s->nr && s->v[i] == x)
+	if (i < s->nr && s->r[i].start <= x)
 		return;
-	xgrow((void **)&s->v, &s->cap, s->nr + 1, sizeof(s->v[0]));
-	memmove(&s->v[i + 1], &s->v[i], (s->nr - i) * sizeof(s->v[0]));
-	s->v[i] = x;
-	s->nr++;
+	left = i > 0 && s->r[i - 1].end == x;
+	right = i < s->nr && s->r[i].start == x + 1;
+	if (left && right) {
+		s->r[i - 1].end = s->r[i].end;
+		set_close(s, i);
+	} else if (left) {
+		s->r[i - 1].end++;
+	} else if (right) {
+		s->r[i].start--;
+	} else {
+		set_open(s, i);
+		s->r[i] = (struct idx_run){ x, x + 1 };
+	}
 }
 
 static void
 set_del(struct idx_set *s, uint64_t x)
 {
 	size_t i = set_pos(s, x);
+	struct idx_run *r;
 
-	if (i < s->nr && s->v[i] == x) {
-		memmove(&s->v[i], &s->v[i + 1], (s->nr - i - 1) * sizeof(s->v[0]));
-		s->nr--;
+	if (i >= s->nr || s->r[i].start > x)
+		return;
+	r = &s->r[i];
+	if (r->start == x && r->end == x + 1) {
+		set_close(s, i);
+	} else if (r->start == x) {
+		r->start++;
+	} else if (r->end == x + 1) {
+		r->end--;
+	} else {
+		set_open(s, i + 1);
+		s->r[i + 1] = (struct idx_run){ x + 1, s->r[i].end };
+		s->r[i].end = x;
 	}
+}
+
+/* The highest index in [first, last] not in the set, or false. */
+static bool
+set_last_absent(const struct idx_set *s, uint64_t first, uint64_t last, uint64_t *out)
+{
+	size_t i = set_pos(s, last);
+
+	if (i < s->nr && s->r[i].start <= last) {
+		/* runs never touch: the index below a run is absent */
+		if (s->r[i].start <= first)
+			return false;
+		last = s->r[i].start - 1;
+	}
+	*out = last;
+	return true;
 }
 
 /* alloc_low_page() */
@@ -155,15 +215,24 @@ map_range(struct dm *d, uint64_t start, uint64_t end, unsigned mask)
 			alloc_low_page(d);
 			set_add(&d->pmd_tables, i);
 		}
+		if (mask & MASK_2M) {
+			/* no table is made: the mapping ends with the last 2 MiB
+			 * page, past which only PMDs that kept a PTE table lie */
+			uint64_t j;
+
+			if (set_last_absent(&d->pte_tables, a >> PMD_SHIFT, (e - 1) >> PMD_SHIFT, &j))
+				last = (j + 1) << PMD_SHIFT;
+			a = e;
+			continue;
+		}
 		for (uint64_t p = a; p < e;) {
 			uint64_t j = p >> PMD_SHIFT, pmd_end = (j + 1) << PMD_SHIFT;
 
-			if (!set_has(&d->pte_tables, j) && !(mask & MASK_2M)) {
+			/* 4 KiB pages: every PMD gets its PTE table */
+			if (!set_has(&d->pte_tables, j)) {
 				alloc_low_page(d);
 				set_add(&d->pte_tables, j);
 			}
-			if (!set_has(&d->pte_tables, j))
-				last = pmd_end;		/* a 2 MiB page */
 			p = e < pmd_end ? e : pmd_end;
 		}
 		a = e;
@@ -339,10 +408,10 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 	if (real_end < map_end)
 		init_range_memory_mapping(&d, real_end, map_end);
 
-	free(d.pud_tables.v);
-	free(d.pmd_tables.v);
-	free(d.gb_pages.v);
-	free(d.pte_tables.v);
+	free(d.pud_tables.r);
+	free(d.pmd_tables.r);
+	free(d.gb_pages.r);
+	free(d.pte_tables.r);
 }
 
 void
