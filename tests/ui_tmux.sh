@@ -42,6 +42,26 @@ start() {
 		"stty -g > '$TMP/stty.before'; env $4 '$MEMBOOT' ${5:+'$5'}; echo \$? > '$TMP/status'; stty -g > '$TMP/stty.after'; echo EXITED; sleep 60"
 }
 
+# memboot's pid: the child of the pane's shell
+memboot_pid() { pgrep -P "$($T display-message -p -t ui '#{pane_pid}')" 2>/dev/null | head -n 1; }
+
+# hang_up WHAT: close the window under memboot, as a dropped ssh session
+# does; memboot must be gone within 10 s, not left spinning.
+hang_up() {
+	hpid=$(memboot_pid)
+	$T kill-session -t ui >/dev/null 2>&1
+	waited=0
+	while [ $waited -lt 100 ]; do
+		[ -n "$hpid" ] && kill -0 "$hpid" 2>/dev/null || break
+		sleep 0.1
+		waited=$((waited + 1))
+	done
+	if [ -n "$hpid" ] && ! kill -0 "$hpid" 2>/dev/null; then ok "$1: a hangup ends memboot"; else
+		[ -n "$hpid" ] && grep -E "^(Name|State|PPid|TracerPid|SigPnd|ShdPnd|SigBlk)" "/proc/$hpid/status" | sed 's/^/# /'
+		[ -n "$hpid" ] && kill -9 "$hpid" 2>/dev/null
+		n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1: a hangup ends memboot (pid '$hpid' still there)"; fi
+}
+
 # ------------------------------------------------------------ 80x24
 start ui 80 24
 check "80x24: timeline with the first step" "step 1/"
@@ -124,7 +144,7 @@ keys G
 check "free lists: the zone the last step changed, and by how much" "this step: +449642 pages: o0 +2"
 keys p p
 check "free lists: taking pages splits a block, and it says so" "this step: -65 pages, bigger blocks split: o0 +1"
-$T kill-session -t ui >/dev/null 2>&1
+hang_up "200x60"
 
 # ------------------------------------------------------------ bootmem
 # The i386 bootmem profile: table 2 shows the bitmap's set-bit runs, and
@@ -139,16 +159,24 @@ keys n
 check "bootmem: mem_map is a new run" "+   2 pfn 0x01000-0x02bff    7168 pages"
 keys n
 check "bootmem: the DMA wait table grows it" "*   2 pfn 0x01000-0x02c00    7169 pages"
-$T kill-session -t ui >/dev/null 2>&1
+hang_up "bootmem"
 
 # ------------------------------------------------------------ signals and mono
 start ui 80 24 "TERM=vt100 NO_COLOR=1"
 check "vt100 / NO_COLOR: still drawn" "Physical map"
 # memboot is the child of the pane's shell: signal only that process
-pid=$(pgrep -P "$($T display-message -p -t ui '#{pane_pid}')" 2>/dev/null | head -n 1)
+pid=$(memboot_pid)
 [ -n "$pid" ] && kill -TERM "$pid"
 check "SIGTERM ends it cleanly" "EXITED"
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGTERM"; else not_ok "terminal modes restored after SIGTERM"; fi
+start ui 80 24
+check "SIGHUP: drawn first" "Physical map"
+pid=$(memboot_pid)
+[ -n "$pid" ] && kill -HUP "$pid"
+check "SIGHUP ends it" "EXITED"
+if [ "$(cat "$TMP/status" 2>/dev/null)" = 129 ]; then ok "SIGHUP: it dies of the signal (status 129)"; else
+	not_ok "SIGHUP: it dies of the signal (status 129, got $(cat "$TMP/status" 2>/dev/null))"; fi
+if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGHUP"; else not_ok "terminal modes restored after SIGHUP"; fi
 
 # ------------------------------------------------------------ not a terminal
 "$MEMBOOT" < /dev/null > "$TMP/out" 2> "$TMP/err"

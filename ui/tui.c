@@ -4,7 +4,12 @@
  * after pselect(), with SIGWINCH, SIGINT, SIGTERM and SIGHUP blocked
  * except while waiting; their handlers only set flags. A resize relays
  * out and repaints everything; the signals end the loop cleanly. atexit
- * and the handlers of fatal signals restore the terminal.
+ * and the handlers of fatal signals restore the terminal. A hangup (the
+ * signal, or the end of input or a read error on the terminal) means the
+ * terminal is gone: after the attempt to restore it, memboot dies of
+ * SIGHUP as the default action would, without exit handlers (a
+ * sanitizer's leak check at exit races with the orphaned process group's
+ * SIGHUP/SIGCONT and can spin forever).
  *
  * MEMBOOT_BENCH_REDRAW=N renders N full frames of the largest layout
  * off-screen and prints the timings instead (tests/bench_ui.sh).
@@ -27,15 +32,17 @@
 #include "screen.h"
 #include "term.h"
 
-static volatile sig_atomic_t got_winch, got_quit;
+static volatile sig_atomic_t got_winch, got_quit, quit_sig;	/* quit_sig: 0 for a key */
 
 static void
 on_signal(int sig)
 {
-	if (sig == SIGWINCH)
+	if (sig == SIGWINCH) {
 		got_winch = 1;
-	else
+	} else {
+		quit_sig = sig;
 		got_quit = 1;
+	}
 }
 
 static void
@@ -215,8 +222,12 @@ loop(struct engine *e)
 		if (n < 0 && errno != EINTR)
 			break;
 		if (n > 0) {
-			if (termkey_advisereadable(tk) == TERMKEY_RES_EOF)
+			res = termkey_advisereadable(tk);
+			if (res == TERMKEY_RES_EOF ||
+			    (res == TERMKEY_RES_ERROR && errno != EINTR && errno != EAGAIN)) {
+				quit_sig = SIGHUP;	/* the terminal is gone */
 				break;
+			}
 			while ((res = termkey_getkey(tk, &key)) == TERMKEY_RES_KEY) {
 				int r = dispatch_key(tk, &s, &key);
 
@@ -228,8 +239,10 @@ loop(struct engine *e)
 					continue;
 				deadline = -1;
 			}
-			if (res == TERMKEY_RES_EOF)
+			if (res == TERMKEY_RES_EOF) {
+				quit_sig = SIGHUP;
 				break;
+			}
 			if (res == TERMKEY_RES_AGAIN && wait_key >= 0) {
 				/* a lone Escape: wait briefly for the rest of a sequence */
 				fd_set again;
@@ -256,6 +269,11 @@ loop(struct engine *e)
 		}
 	}
 	term_stop();
+	if (quit_sig == SIGHUP) {
+		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &orig, NULL);
+		raise(SIGHUP);
+	}
 	termkey_destroy(tk);
 	screen_release(&s);
 	canvas_free(c);
