@@ -657,8 +657,17 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    get_bool(ld, n, "config-5level", &b->config_5level) ||
 	    get_bool(ld, n, "debug-bootmem", &b->debug_bootmem))
 		return -1;
-	if (b->struct_page_size == 0)
-		return fail(ld, n, "struct-page-size \"0\" is not a size.");
+	/* one page holds SECTIONS_PER_ROOT mem_sections, so a mem_section is
+	 * at most a page; struct page and the usemap are small structures */
+	if (b->struct_page_size < 1 || b->struct_page_size > 4096)
+		return fail(ld, n, "struct-page-size \"%u\" is outside 1..4096 bytes.",
+			    b->struct_page_size);
+	if (b->mem_section_size < 8 || b->mem_section_size > 4096)
+		return fail(ld, n, "mem-section-size \"%u\" is outside 8..4096 bytes (a "
+			    "section root is one page of them).", b->mem_section_size);
+	if (b->usemap_size < 1 || b->usemap_size > 4096)
+		return fail(ld, n, "usemap-size \"%u\" is outside 1..4096 bytes.",
+			    b->usemap_size);
 	/* mmzone.h's build check: a free block of the top order must fit
 	 * in a section */
 	if (b->page_shift + b->max_order - 1 > b->section_size_bits)
