@@ -39,7 +39,7 @@ struct loader {
 	const char *file;
 	struct machine *m;
 	struct diag *err;
-	uint64_t phys_limit;	/* 1 << max_physmem_bits, 0 when 64 */
+	uint64_t phys_limit;	/* 1 << max_physmem_bits */
 	size_t cap_e820, cap_mem, cap_cpu, cap_ops, cap_ev;
 };
 
@@ -536,7 +536,7 @@ get_range(struct loader *ld, xmlNodePtr n, uint64_t *start, uint64_t *size)
 				    *start, *size);
 		last = *start + *size - 1;
 	}
-	if (ld->phys_limit && last >= ld->phys_limit)
+	if (last >= ld->phys_limit)
 		return fail(ld, n, "the range [%#" PRIx64 "-%#" PRIx64 "] goes "
 			    "past the physical address limit %#" PRIx64
 			    " (max-physmem-bits \"%" PRIu32 "\").", *start, last,
@@ -629,7 +629,8 @@ load_build(struct loader *ld, xmlNodePtr n)
 	if (b->page_shift != 12)
 		return fail(ld, n, "page-shift \"%u\" is not 12: x86's base pages are "
 			    "4 KiB, the only size memboot models.", b->page_shift);
-	if (get_u32_in(ld, n, "max-physmem-bits", 32, 64, &b->max_physmem_bits) ||
+	/* x86: 32 (i386), 36 (PAE), 46 (4-level paging) or 52 (5-level) */
+	if (get_u32_in(ld, n, "max-physmem-bits", 32, 52, &b->max_physmem_bits) ||
 	    get_u32_in(ld, n, "section-size-bits", b->page_shift,
 		       b->max_physmem_bits, &b->section_size_bits) ||
 	    get_u32_in(ld, n, "max-order", 1, 20, &b->max_order) ||
@@ -692,8 +693,7 @@ load_kernel(struct loader *ld, xmlNodePtr n)
 		return fail(ld, n, "reserve-size \"0\" leaves no kernel image.");
 	if (k->reserve_size + k->brk_size < k->reserve_size ||
 	    k->reserve_size + k->brk_size - 1 > UINT64_MAX - k->text ||
-	    (ld->phys_limit && k->text + k->reserve_size + k->brk_size >
-	     ld->phys_limit))
+	    k->text + k->reserve_size + k->brk_size > ld->phys_limit)
 		return fail(ld, n, "the image at text \"%#" PRIx64 "\" with "
 			    "reserve-size \"%#" PRIx64 "\" and brk-size \"%#"
 			    PRIx64 "\" goes past the physical address limit.",
@@ -1229,8 +1229,7 @@ load_machine(struct loader *ld, xmlNodePtr root)
 	for (c = root->children; c; c = c->next)
 		if (is_element(c, "build") && load_build(ld, c))
 			return -1;
-	if (ld->m->build.max_physmem_bits < 64)
-		ld->phys_limit = UINT64_C(1) << ld->m->build.max_physmem_bits;
+	ld->phys_limit = UINT64_C(1) << ld->m->build.max_physmem_bits;
 	for (c = root->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;

@@ -489,6 +489,7 @@ test_bad_build(void **state)
 	(void)state;
 	expect_bad("page-shift.xml", 4, "In <build>, page-shift \"14\" is not 12: "
 		   "x86's base pages are 4 KiB, the only size memboot models.");
+	expect_bad("physmem-bits.xml", 4, "In <build>, max-physmem-bits \"64\" is outside 32..52.");
 	expect_bad("small-section.xml", 4, "In <build>, section-size-bits \"21\" is "
 		   "smaller than a max-order block (page-shift 12 + max-order 11 - 1)");
 }
