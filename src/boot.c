@@ -1704,7 +1704,7 @@ node_distance(int a, int b)
 }
 
 /*
- * build_zonelists()' fallback order for every node, printed from 5.14:
+ * build_zonelists()' fallback order for every node, printed from 5.16:
  * the node itself, then the nodes with memory, nearest first, a node
  * numbered below the local one counting one further, ties going to the
  * least loaded and then the lowest number. Each first node of a new

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "xalloc.h"
 
 #define PAGE_SHIFT	12
@@ -259,12 +260,6 @@ next_set(const struct bootmem_state *b, uint64_t pfn)
 	if (i == b->nr_reserved)
 		return b->low_pfn;
 	return b->reserved[i].start > pfn ? b->reserved[i].start : pfn;
-}
-
-static uint64_t
-align_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) & ~(a - 1);
 }
 
 /*
