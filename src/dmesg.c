@@ -888,12 +888,16 @@ valid_caller(const char *c)
 		return false;
 	c += n;
 	if (*c == '+') {
-		uint64_t v;
+		/* "+0x<hex>/0x<hex>", exactly: no second 0x, no overflow check */
+		static const char hex[] = "0123456789abcdefABCDEF";
 
 		c++;
-		if (!eat(&c, "0x") || !read_hex(&c, &v) || !eat(&c, "/0x") ||
-		    !read_hex(&c, &v))
+		if (!eat(&c, "0x") || !(n = strspn(c, hex)))
 			return false;
+		c += n;
+		if (!eat(&c, "/0x") || !(n = strspn(c, hex)))
+			return false;
+		c += n;
 	}
 	return *c == '\0';
 }
