@@ -21,33 +21,11 @@
 
 #include "bootmem.h"
 #include "engine.h"
-#include "machine_xml.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-load(const char *file, struct machine *m)
-{
-	const char *src = getenv("MEMBOOT_SRCDIR");
-	char path[4096];
-	struct diag err = { 0 };
-	FILE *fp;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/machines/%s", src ? src : ".", file);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	assert_int_equal(machine_parse_xml(buf, (size_t)n, path, m, &err), 0);
-	free(buf);
-}
 
 static struct engine *
 boot(struct machine *m)
@@ -66,7 +44,7 @@ boot_file(const char *file)
 {
 	struct machine m;
 
-	load(file, &m);
+	test_load_machine(file, &m);
 	return boot(&m);
 }
 
@@ -483,7 +461,7 @@ test_reserved_twice_initrd(void **state)
 	struct engine *e;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	m.kernel.initrd_start = 0x3f8000;
 	m.kernel.initrd_size = 0x1800;
 	e = boot(&m);
@@ -508,7 +486,7 @@ test_reserved_twice_trampoline(void **state)
 	struct engine *e;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	assert_int_equal(m.e820[0].addr, 0);
 	m.e820 = xrealloc(m.e820, (m.nr_e820 + 2) * sizeof(m.e820[0]));
 	m.e820[0].size = 0x1000;
@@ -534,7 +512,7 @@ test_reserved_twice_needs_debug_bootmem(void **state)
 	struct engine *e;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	m.build.debug_bootmem = false;
 	m.kernel.initrd_start = 0x3f8000;
 	m.kernel.initrd_size = 0x1000;
@@ -543,7 +521,7 @@ test_reserved_twice_needs_debug_bootmem(void **state)
 	assert_int_equal(log_count(e, "hm, page 003f8000 reserved twice."), 0);
 	assert_int_equal(bootmem_count_reserved(reserved_state(e)->bootmem, 0, 0x38000), 865);
 	engine_free(e);
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	m.build.debug_bootmem = false;
 	m.kernel.initrd_start = 0x3f8000;
 	m.kernel.initrd_size = 0x1000;
@@ -564,13 +542,13 @@ test_profile_choice(void **state)
 	struct engine *e;
 
 	(void)state;
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	free(m.kernel_version);
 	m.kernel_version = xstrdup("2.6.27");
 	e = boot(&m);
 	assert_false(last_state(e)->bootmem->active);
 	engine_free(e);
-	load("i386-bootmem-1g.xml", &m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
 	free(m.kernel_version);
 	m.kernel_version = xstrdup("2.4.31");
 	e = boot(&m);

@@ -29,6 +29,7 @@
 #include "footprint.h"
 #include "machine_xml.h"
 #include "section_math.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 #define GiB (1ull << 30)
@@ -450,26 +451,11 @@ test_math_early(void **state)
 static struct engine *
 engine_for(const char *file, int model)
 {
-	const char *src = getenv("MEMBOOT_SRCDIR");
-	char path[4096];
 	struct machine m;
 	struct diag err = { 0 };
 	struct engine *e;
-	FILE *fp;
-	char *buf;
-	long n;
 
-	snprintf(path, sizeof(path), "%s/machines/%s", src ? src : ".", file);
-	fp = fopen(path, "rb");
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	assert_int_equal(machine_parse_xml(buf, (size_t)n, path, &m, &err), 0);
-	free(buf);
+	test_load_machine(file, &m);
 	if (model >= 0)
 		m.build.model = (enum mem_model)model;
 	e = engine_new(&m, &err);

@@ -36,38 +36,10 @@
 #include "machine.h"
 #include "machine_write.h"
 #include "machine_xml.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 #define REGRESSIONS "tests/fuzz/regressions"
-
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("MEMBOOT_SRCDIR");
-
-	return dir && *dir ? dir : ".";
-}
-
-/* The whole file (NUL added, not counted); NULL when it cannot be read. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		xgrow((void **)&buf, &cap, n + 4097, 1);
-		got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* The first line of path + ".expect", or NULL when there is none. */
 static char *
@@ -78,7 +50,7 @@ expectation(const char *path)
 	char *s;
 
 	snprintf(epath, sizeof(epath), "%s.expect", path);
-	s = slurp(epath, &len);
+	s = test_slurp(epath, &len);
 	if (s)
 		s[strcspn(s, "\r\n")] = '\0';
 	return s;
@@ -149,7 +121,7 @@ test_xml_input(void **state)
 	struct diag err;
 	bool engine_ok = false;
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = test_slurp(path, &len);
 	int rc;
 
 	assert_non_null(buf);
@@ -198,7 +170,7 @@ test_dmesg_input(void **state)
 	struct diag err;
 	bool engine_ok = false;
 	size_t len;
-	char *buf = slurp(path, &len);
+	char *buf = test_slurp(path, &len);
 	int rc;
 
 	assert_non_null(buf);
@@ -258,7 +230,7 @@ add_inputs(struct CMUnitTest **tests, size_t *nr, size_t *cap,
 	size_t first;
 	DIR *d;
 
-	snprintf(dir, sizeof(dir), "%s/%s/%s", srcdir(), REGRESSIONS, sub);
+	snprintf(dir, sizeof(dir), "%s/%s/%s", test_srcdir(), REGRESSIONS, sub);
 	xgrow((void **)tests, cap, *nr + 1, sizeof(**tests));
 	(*tests)[(*nr)++] = (struct CMUnitTest){ .name = xstrdup(sub),
 		.test_func = test_dir_readable, .initial_state = xstrdup(dir) };

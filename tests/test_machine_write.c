@@ -19,6 +19,7 @@
 #include "machine.h"
 #include "machine_write.h"
 #include "machine_xml.h"
+#include "test_files.h"
 #include "xalloc.h"
 
 static const char *
@@ -141,28 +142,15 @@ test_library_round_trip(void **state)
 	assert_non_null(d);
 	while ((de = readdir(d)) != NULL) {
 		struct machine m, back;
-		struct diag err = { 0 };
-		FILE *f;
-		char *buf;
-		long len;
 
 		if (!strstr(de->d_name, ".xml"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		f = fopen(path, "rb");
-		assert_non_null(f);
-		fseek(f, 0, SEEK_END);
-		len = ftell(f);
-		rewind(f);
-		buf = malloc((size_t)len + 1);
-		assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-		fclose(f);
-		assert_int_equal(machine_parse_xml(buf, (size_t)len, path, &m, &err), 0);
+		test_load_machine_path(path, &m);
 		round_trip(&m, &back);
 		assert_same_machine(&m, &back);
 		machine_release(&m);
 		machine_release(&back);
-		free(buf);
 		n++;
 	}
 	closedir(d);

@@ -17,38 +17,20 @@
 
 #include "machine.h"
 #include "machine_xml.h"
+#include "test_files.h"
 #include "xalloc.h"
-
-static const char *
-srcdir(void)
-{
-	const char *dir = getenv("MEMBOOT_SRCDIR");
-
-	return dir && *dir ? dir : ".";
-}
 
 /* The contents of srcdir/rel; fails the test when it cannot be read. */
 static char *
 slurp(const char *rel, size_t *len)
 {
 	char path[4096];
-	FILE *f;
 	char *buf;
-	long n;
 
-	snprintf(path, sizeof(path), "%s/%s", srcdir(), rel);
-	f = fopen(path, "rb");
-	if (!f)
+	snprintf(path, sizeof(path), "%s/%s", test_srcdir(), rel);
+	buf = test_slurp(path, len);
+	if (!buf)
 		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
 	return buf;
 }
 
@@ -379,7 +361,7 @@ test_library_validates(void **state)
 	DIR *d;
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "%s/machines", srcdir());
+	snprintf(dir, sizeof(dir), "%s/machines", test_srcdir());
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((e = readdir(d))) {
