@@ -191,6 +191,17 @@ runs_set(struct bootmem_state *b, uint64_t s, uint64_t e)
 	b->reserved[i] = (struct pfn_range){ s, e };
 }
 
+/* Clip pfns [*s, *e) to the map; false when nothing is left (or no map). */
+static bool
+clip_to_map(const struct bootmem_state *b, uint64_t *s, uint64_t *e)
+{
+	if (*s < b->start_pfn)
+		*s = b->start_pfn;
+	if (*e > b->low_pfn)
+		*e = b->low_pfn;
+	return b->active && *s < *e;
+}
+
 uint64_t
 bootmem_free(struct bootmem_state *b, uint64_t addr, uint64_t size, uint64_t *already_clear)
 {
@@ -199,11 +210,7 @@ bootmem_free(struct bootmem_state *b, uint64_t addr, uint64_t size, uint64_t *al
 
 	if (already_clear)
 		*already_clear = 0;
-	if (s < b->start_pfn)
-		s = b->start_pfn;
-	if (e > b->low_pfn)
-		e = b->low_pfn;
-	if (!b->active || s >= e)
+	if (!clip_to_map(b, &s, &e))
 		return 0;
 	set = bootmem_count_reserved(b, s, e);
 	if (already_clear)
@@ -216,25 +223,20 @@ uint64_t
 bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct klog *log)
 {
 	uint64_t s = addr >> PAGE_SHIFT, e = (addr + size + PAGE_SIZE - 1) >> PAGE_SHIFT;
-	uint64_t twice = 0;
+	uint64_t twice;
 
-	if (s < b->start_pfn)
-		s = b->start_pfn;
-	if (e > b->low_pfn)
-		e = b->low_pfn;
-	if (!b->active || s >= e)
+	if (!clip_to_map(b, &s, &e))
 		return 0;
-	for (size_t i = first_after(b, s); i < b->nr_reserved && b->reserved[i].start < e; i++) {
+	twice = bootmem_count_reserved(b, s, e);
+	/* one line per page, as the kernel prints them; no walk without a log */
+	for (size_t i = first_after(b, s); log && i < b->nr_reserved && b->reserved[i].start < e; i++) {
 		uint64_t p0 = b->reserved[i].start > s ? b->reserved[i].start : s;
 		uint64_t p1 = b->reserved[i].end < e ? b->reserved[i].end : e;
 
-		for (uint64_t p = p0; p < p1; p++) {
-			/* the kernel prints i * PAGE_SIZE, the offset from node_boot_start */
-			if (log)
-				klog_printf(log, KLOG_INFO, "hm, page %08llx reserved twice.",
-					    (unsigned long long)((p - b->start_pfn) << PAGE_SHIFT));
-			twice++;
-		}
+		/* the kernel prints i * PAGE_SIZE, the offset from node_boot_start */
+		for (uint64_t p = p0; p < p1; p++)
+			klog_printf(log, KLOG_INFO, "hm, page %08llx reserved twice.",
+				    (unsigned long long)((p - b->start_pfn) << PAGE_SHIFT));
 	}
 	runs_set(b, s, e);
 	return twice;
