@@ -711,8 +711,10 @@ ramdisk(struct parser *ps, const char *msg)
 
 	if (!eat(&s, "RAMDISK: "))
 		return false;
+	/* at address 0 the boot protocol means no initrd: the kernel never
+	 * prints such a line, and a machine file may not hold one */
 	if ((read_mem_range(&s, &r) || read_old_range(&s, &r)) && fits(ps, &r) &&
-	    !ps->m->kernel.initrd_size) {
+	    r.start && !ps->m->kernel.initrd_size) {
 		ps->m->kernel.initrd_start = r.start;
 		ps->m->kernel.initrd_size = r.last - r.start + 1;
 	}
