@@ -1295,13 +1295,12 @@ finish_low_memory(struct machine *m)
 		m->kernel.bios_ebda = (uint32_t)base_end;
 	}
 	profile_from_version(m->kernel_version, &prof);
-	if (!prof.reserve_first_1m && (prof.major > 4 || prof.minor >= 8) && !m->nr_ops)
+	if (prof.trampoline_24k && !m->nr_ops)
 		m->kernel.trampoline_size = 0x6000;
-	/* the early page-table buffer: RANDOMIZE_MEMORY arrived in 4.8 and
-	 * distributions build X86_5LEVEL (4.14+) from about 4.18 */
-	if (prof.major == 4 && prof.minor < 8)
+	/* the early page-table buffer depends on both */
+	if (!prof.randomize_memory)
 		m->build.randomize_memory = false;
-	if (prof.major < 4 || (prof.major == 4 && prof.minor < 18))
+	if (!prof.distro_5level)
 		m->build.config_5level = false;
 }
 

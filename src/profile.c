@@ -80,4 +80,12 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	/* "mm/page_alloc: print node fallback order", 5.16 (the corpus has
 	 * a NUMA 5.15 without and 5.16 with) */
 	p->fallback_order = at_least(p, 5, 16);
+	/* the real-mode blob the trampoline is sized from: 28 KiB on 4.4
+	 * and 5.13+, 24 KiB on 4.8-5.4 (the corpus's reserved DMA pages);
+	 * older kernels take the 4.4 size */
+	p->trampoline_24k = at_least(p, 4, 8) && !at_least(p, 5, 13);
+	/* "x86/mm: Implement ASLR for kernel memory regions", 4.8 */
+	p->randomize_memory = at_least(p, 4, 8);
+	/* X86_5LEVEL arrived in 4.14; distributions build it from about 4.18 */
+	p->distro_5level = at_least(p, 4, 18);
 }

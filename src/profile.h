@@ -27,6 +27,9 @@ struct kernel_profile {
 	bool bootmem_ebda;		/* setup_bootmem_allocator reserves the EBDA page (2.6) */
 	bool mem_map_max_order_aligned;	/* mem_map covers whole MAX_ORDER blocks (2.6.16+) */
 	bool fallback_order;		/* "Fallback order for Node N: ..." (5.16+) */
+	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
+	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */
+	bool distro_5level;		/* distributions build CONFIG_X86_5LEVEL (4.18+) */
 };
 
 /* The profile for a version string; NULL or unparsable means 6.1. */

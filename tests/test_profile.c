@@ -1,0 +1,211 @@
+/*
+ * test_profile.c - the kernel-version profiles: a table of version
+ * strings and the rules each must get, the version just below and at
+ * every boundary, the version strings distributions print, strings that
+ * are no version at all; then what the log importer takes from the
+ * profile for a 3.x, 4.x and 5.x log.
+ *
+ * The expected rules are written out by hand from the boundaries in
+ * profile.c's comments (the kernel commits and corpus logs behind them),
+ * not taken from the program.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dmesg.h"
+#include "profile.h"
+
+/* The profile's yes/no rules, one bit each. */
+enum {
+	E820P = 1 << 0,		/* e820_prefix, < 4.18 */
+	ZLORD = 1 << 1,		/* zonelist_order, < 4.14 */
+	LOW1M = 1 << 2,		/* reserve_first_1m, 5.13+ */
+	MLESS = 1 << 3,		/* memoryless_lines, 5.18+ */
+	BOOTM = 1 << 4,		/* bootmem, < 2.6.27 */
+	TWICE = 1 << 5,		/* bootmem_twice_always, < 2.6.3 */
+	EBDA = 1 << 6,		/* bootmem_ebda, 2.6+ */
+	MAXOR = 1 << 7,		/* mem_map_max_order_aligned, 2.6.16+ */
+	FALLB = 1 << 8,		/* fallback_order, 5.16+ */
+	T24K = 1 << 9,		/* trampoline_24k, 4.8-5.12 */
+	RANDM = 1 << 10,	/* randomize_memory, 4.8+ */
+	LVL5 = 1 << 11,		/* distro_5level, 4.18+ */
+};
+
+static const char *const rule_names[] = {
+	"e820_prefix", "zonelist_order", "reserve_first_1m", "memoryless_lines",
+	"bootmem", "bootmem_twice_always", "bootmem_ebda", "mem_map_max_order_aligned",
+	"fallback_order", "trampoline_24k", "randomize_memory", "distro_5level",
+};
+
+static unsigned
+rules_of(const struct kernel_profile *p)
+{
+	return (p->e820_prefix ? E820P : 0) | (p->zonelist_order ? ZLORD : 0) |
+	       (p->reserve_first_1m ? LOW1M : 0) | (p->memoryless_lines ? MLESS : 0) |
+	       (p->bootmem ? BOOTM : 0) | (p->bootmem_twice_always ? TWICE : 0) |
+	       (p->bootmem_ebda ? EBDA : 0) | (p->mem_map_max_order_aligned ? MAXOR : 0) |
+	       (p->fallback_order ? FALLB : 0) | (p->trampoline_24k ? T24K : 0) |
+	       (p->randomize_memory ? RANDM : 0) | (p->distro_5level ? LVL5 : 0);
+}
+
+/* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
+#define OLD	(E820P | ZLORD | EBDA | MAXOR)
+#define V6_1	(EBDA | MAXOR | LOW1M | MLESS | FALLB | RANDM | LVL5)
+
+static const struct {
+	const char *version;
+	int major, minor, patch;
+	enum unavailable_style unavailable;
+	unsigned rules;
+} cases[] = {
+	/* 2.4 and 2.6 before 2.6.27: the i386 bootmem boot */
+	{ "2.4.21-3.ELhugemem", 2, 4, 21, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE },
+	{ "2.6", 2, 6, 0, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE | EBDA },
+	{ "2.6.2", 2, 6, 2, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE | EBDA },
+	{ "2.6.3", 2, 6, 3, UNAVAIL_NONE, E820P | ZLORD | BOOTM | EBDA },
+	{ "2.6.9-11.ELsmp", 2, 6, 9, UNAVAIL_NONE, E820P | ZLORD | BOOTM | EBDA },
+	{ "2.6.15", 2, 6, 15, UNAVAIL_NONE, E820P | ZLORD | BOOTM | EBDA },
+	{ "2.6.16", 2, 6, 16, UNAVAIL_NONE, OLD | BOOTM },
+	{ "2.6.26", 2, 6, 26, UNAVAIL_NONE, OLD | BOOTM },
+	{ "2.6.27", 2, 6, 27, UNAVAIL_NONE, OLD },
+	{ "2.6.32-754.el6.x86_64", 2, 6, 32, UNAVAIL_NONE, OLD },
+	/* 3.x: neither the 24 KiB trampoline nor RANDOMIZE_MEMORY */
+	{ "3.0", 3, 0, 0, UNAVAIL_NONE, OLD },
+	{ "3.10.0-1160.el7.x86_64", 3, 10, 0, UNAVAIL_NONE, OLD },
+	{ "3.19.8", 3, 19, 8, UNAVAIL_NONE, OLD },
+	{ "4.4.0-121-generic", 4, 4, 0, UNAVAIL_NONE, OLD },
+	{ "4.7.10", 4, 7, 10, UNAVAIL_NONE, OLD },
+	{ "4.8", 4, 8, 0, UNAVAIL_NONE, OLD | T24K | RANDM },
+	{ "4.8.0-58-generic", 4, 8, 0, UNAVAIL_NONE, OLD | T24K | RANDM },
+	{ "4.13.16", 4, 13, 16, UNAVAIL_NONE, OLD | T24K | RANDM },
+	{ "4.14", 4, 14, 0, UNAVAIL_NONE, E820P | EBDA | MAXOR | T24K | RANDM },
+	{ "4.15.0-29-generic", 4, 15, 0, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
+	{ "4.17.19", 4, 17, 19, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
+	{ "4.18", 4, 18, 0, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.2.21", 5, 2, 21, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.3", 5, 3, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.4.0-110-generic", 5, 4, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.9.16", 5, 9, 16, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.10", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.12.19", 5, 12, 19, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
+	{ "5.13", 5, 13, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 },
+	{ "5.15.75-generic-1rosa2021.1-i686", 5, 15, 75, UNAVAIL_PER_ZONE,
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 },
+	{ "5.16", 5, 16, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB },
+	{ "5.17.15", 5, 17, 15, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB },
+	{ "5.18", 5, 18, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.1.0-47-cloud-amd64", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.4.12ogenser", 6, 4, 12, UNAVAIL_PER_ZONE, V6_1 },
+	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_1 },
+	/* no version: the 6.1 reference */
+	{ NULL, 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "garbage", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "v5.4", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "5", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "4.", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "4.x", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "1.2.13", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "100.1", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "-4.8", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
+	/* a version without a usable patch keeps patch 0 */
+	{ "2.6.x", 2, 6, 0, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE | EBDA },
+};
+
+static void
+test_version_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kernel_profile p;
+		unsigned got, diff;
+		const char *v = cases[i].version ? cases[i].version : "(null)";
+
+		memset(&p, 0xa5, sizeof(p));
+		profile_from_version(cases[i].version, &p);
+		if (p.major != cases[i].major || p.minor != cases[i].minor ||
+		    p.patch != cases[i].patch)
+			fail_msg("\"%s\": version %d.%d.%d, want %d.%d.%d", v, p.major, p.minor,
+				 p.patch, cases[i].major, cases[i].minor, cases[i].patch);
+		if (p.unavailable != cases[i].unavailable)
+			fail_msg("\"%s\": unavailable style %d, want %d", v, (int)p.unavailable,
+				 (int)cases[i].unavailable);
+		got = rules_of(&p);
+		diff = got ^ cases[i].rules;
+		for (unsigned b = 0; diff; b++, diff >>= 1)
+			if (diff & 1)
+				fail_msg("\"%s\": %s is %s", v, rule_names[b],
+					 got & (1u << b) ? "yes, want no" : "no, want yes");
+	}
+}
+
+/* ------------------------------------------------------------ import */
+
+#define E820_LOG \
+	"BIOS-provided physical RAM map:\n" \
+	"BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n" \
+	"BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved\n" \
+	"BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved\n" \
+	"BIOS-e820: [mem 0x0000000000100000-0x000000007ffdffff] usable\n" \
+	"BIOS-e820: [mem 0x000000007ffe0000-0x000000007fffffff] reserved\n"
+
+/* The build and trampoline the importer gives a log of each version:
+ * the 24 KiB trampoline and RANDOMIZE_MEMORY only from 4.8 (a 3.10 log
+ * used to get both), 5-level page tables from 4.18. */
+static void
+test_import_takes_version_rules_from_profile(void **state)
+{
+	static const struct {
+		const char *version;
+		uint64_t trampoline;
+		bool randomize, five_level;
+	} logs[] = {
+		{ "2.6.32-754.el6.x86_64", 0x7000, false, false },
+		{ "3.10.0-1160.el7.x86_64", 0x7000, false, false },
+		{ "4.4.0-121-generic", 0x7000, false, false },
+		{ "4.8.0-58-generic", 0x6000, true, false },
+		{ "4.17.19", 0x6000, true, false },
+		{ "4.18.0-553.el8.x86_64", 0x6000, true, true },
+		{ "5.12.19", 0x6000, true, true },
+		{ "5.13.0-30-generic", 0x7000, true, true },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		char text[1024];
+		struct dmesg d;
+		struct diag err = { 0 };
+
+		snprintf(text, sizeof(text), "Linux version %s (builder@host) #1 SMP\n%s",
+			 logs[i].version, E820_LOG);
+		assert_int_equal(dmesg_parse(text, strlen(text), "test.log", &d, &err), 0);
+		assert_string_equal(d.m.kernel_version, logs[i].version);
+		if (d.m.kernel.trampoline_size != logs[i].trampoline ||
+		    d.m.build.randomize_memory != logs[i].randomize ||
+		    d.m.build.config_5level != logs[i].five_level)
+			fail_msg("%s: trampoline 0x%llx randomize-memory %d config-5level %d, "
+				 "want 0x%llx %d %d", logs[i].version,
+				 (unsigned long long)d.m.kernel.trampoline_size,
+				 d.m.build.randomize_memory, d.m.build.config_5level,
+				 (unsigned long long)logs[i].trampoline, logs[i].randomize,
+				 logs[i].five_level);
+		dmesg_release(&d);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_version_table),
+		cmocka_unit_test(test_import_takes_version_rules_from_profile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
