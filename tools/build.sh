@@ -5,9 +5,10 @@
 set -e
 cd "$(dirname "$0")/.."
 
-# Debian packages memboot builds and tests with.
+# Debian packages memboot builds and tests with (python3: tests/cli_run.sh
+# reads the --json outputs with its json module).
 pkgs="build-essential autoconf automake autoconf-archive pkg-config
-libncurses-dev libtermkey-dev libxml2-dev libcmocka-dev tmux"
+libncurses-dev libtermkey-dev libxml2-dev libcmocka-dev tmux python3"
 
 missing=""
 for p in $pkgs; do
