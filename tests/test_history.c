@@ -306,6 +306,35 @@ test_reserved_grows_over_memblock_phase(void **state)
 	}
 }
 
+/* No node is known before numa_register_memblks and no section is
+ * present before the sparse phase. */
+static void
+test_nodes_and_sections_unset_before_their_steps(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NR_MACHINES; i++) {
+		const char *f = machines[i].file;
+		struct engine *e;
+		size_t reg, sparse;
+
+		if (machines[i].bootmem)
+			continue;
+		e = boot_file(f);
+		reg = step_of(e, f, "numa_register_memblks");
+		sparse = engine_phase_first(e, PHASE_SPARSE);
+		for (size_t k = 0; k < reg; k++) {
+			assert_int_equal(state_at(e, k)->numa->nr_node_ids, 0);
+			assert_false(state_at(e, k)->numa->done);
+		}
+		assert_true(state_at(e, reg)->numa->nr_node_ids >= machines[i].nodes);
+		for (size_t k = 0; k < sparse; k++)
+			assert_int_equal(state_at(e, k)->sparse->nr_present, 0);
+		assert_true(state_at(e, sparse)->sparse->nr_present > 0);
+		assert_true(final_state(e)->numa->done);
+		engine_free(e);
+	}
+}
+
 /* No zone or node exists before the zones phase; from its first step
  * on, the zone ranges are set. */
 static void
@@ -416,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_bootmem_page_0_reserved_again),
 		cmocka_unit_test(test_nids_unset_before_numa_register_memblks),
 		cmocka_unit_test(test_reserved_grows_over_memblock_phase),
+		cmocka_unit_test(test_nodes_and_sections_unset_before_their_steps),
 		cmocka_unit_test(test_zones_unset_before_zones_phase),
 		cmocka_unit_test(test_buddy_empty_before_free_all),
 		cmocka_unit_test(test_every_snapshot_equals_its_deep_copy),
