@@ -1,9 +1,9 @@
 /*
- * batch.c - `memboot run --batch FILE`: replay a machine headless and
+ * cmd_run.c - `memboot run --batch FILE`: replay a machine headless and
  * print the kernel's lines in kernel format (no timestamps), optionally
  * stopping after a phase, or write the final state as JSON.
  */
-#include "batch.h"
+#include "commands.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -21,7 +21,7 @@ int cmd_check(int argc, char **argv);
  * host from sysfs; 2 when /sys/firmware/memmap cannot be read. */
 int cmd_capture(int argc, char **argv);
 
-/* memboot [FILE]: the interactive view; 2 when not on a terminal. */
-int cmd_ui(const char *path);
+/* memboot run --batch [FILE]: the boot's log lines without a terminal. */
+int cmd_run(int argc, char **argv);
 
 #endif

@@ -600,7 +600,7 @@ draw_info(const struct app *a, struct canvas *c, struct rect r, int k)
 	const char *mb;
 
 	engine_pfn_info(a->e, s, a->cursor_pfn, &pi);
-	app_fmt_size(cell << ps, sz, sizeof(sz));
+	fmt_size(cell << ps, sz, sizeof(sz));
 	canvas_printf(c, r.x, r.y, r.w, ROLE_DEFAULT,
 		      "cursor: [mem 0x%016" PRIx64 "-0x%016" PRIx64 "] pfn %#" PRIx64 "-%#" PRIx64 " (%s)",
 		      p0 << ps, ((p0 + cell) << ps) - 1, p0, p0 + cell - 1, sz);
@@ -678,7 +678,7 @@ map_draw(struct view *v, struct canvas *c, const struct app *a)
 
 	map_geometry(v, a, in, &legend_h, &info_h);
 	cell = 1ull << p->k;
-	app_fmt_size(cell << a->page_shift, sz, sizeof(sz));
+	fmt_size(cell << a->page_shift, sz, sizeof(sz));
 	if (p->memmap_mode)
 		snprintf(title, sizeof(title), "Physical map: memmap under %s, 1 cell = %s%s",
 			 footprint_model_name((enum mem_model)(p->memmap_mode - 1)), sz,

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app.h"
+#include "fmt.h"
 #include "engine.h"
 #include "footprint.h"
 #include "machine_file.h"
@@ -31,7 +31,7 @@ usage(FILE *f)
 static void
 size_str(uint64_t bytes, char *buf, size_t len)
 {
-	app_fmt_size(bytes, buf, len);
+	fmt_size(bytes, buf, len);
 }
 
 static void

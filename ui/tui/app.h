@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "fmt.h"
 
 struct app {
 	struct engine *e;
@@ -43,8 +44,5 @@ bool app_anim_advance(struct app *a);
 
 /* Finish any animation at once. */
 void app_anim_finish(struct app *a);
-
-/* Format a byte count as "2047 MiB", "4 KiB", "1.5 GiB" into buf. */
-void app_fmt_size(uint64_t bytes, char *buf, size_t len);
 
 #endif

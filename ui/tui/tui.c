@@ -14,7 +14,7 @@
  * MEMBOOT_BENCH_REDRAW=N renders N full frames of the largest layout
  * off-screen and prints the timings instead (tests/bench_ui.sh).
  */
-#include "commands.h"
+#include "tui.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -337,7 +337,7 @@ bench(const char *path, int frames)
 }
 
 int
-cmd_ui(const char *path)
+tui_run(const char *path)
 {
 	const char *bench_env = getenv("MEMBOOT_BENCH_REDRAW");
 	struct engine *e;

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "batch.h"
 #include "commands.h"
 #include "config.h"
+#include "tui/tui.h"
 
 static void
 usage(FILE *f)
@@ -56,5 +56,5 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	return cmd_ui(argc > 1 ? argv[1] : NULL);
+	return tui_run(argc > 1 ? argv[1] : NULL);
 }

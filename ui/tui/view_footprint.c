@@ -112,7 +112,7 @@ draw_bar(struct liner *l, const struct fp_model *m, uint64_t scale)
 
 	if (y < 0)
 		return;
-	app_fmt_size(m->total, sz, sizeof(sz));
+	fmt_size(m->total, sz, sizeof(sz));
 	tail_w = snprintf(tail, sizeof(tail), " %s %.2f%%", sz, m->percent);
 	bar_w = l->in.w - NAME_W - tail_w;
 	if (bar_w < 4)
@@ -159,17 +159,17 @@ draw_why(struct liner *l, const struct footprint *f)
 	const struct fp_model *vm = &f->model[MEM_MODEL_SPARSEMEM_VMEMMAP];
 	char a[32], b[32], c[32], d[32];
 
-	app_fmt_size(fl->hole_bytes, a, sizeof(a));
-	app_fmt_size(fl->global, b, sizeof(b));
+	fmt_size(fl->hole_bytes, a, sizeof(a));
+	fmt_size(fl->global, b, sizeof(b));
 	liner_printf(l, ROLE_DEFAULT, "FLATMEM: pfn %#" PRIx64 "-%#" PRIx64 " in one mem_map; %s for holes, %s between nodes",
 		     f->flat_start, f->flat_end ? f->flat_end - 1 : 0, a, b);
-	app_fmt_size(sp->sections ? sp->bytes[FP_MEMMAP] / sp->sections : 0, a, sizeof(a));
-	app_fmt_size(sp->hole_bytes, b, sizeof(b));
-	app_fmt_size(sp->bytes[FP_ROOTS] + sp->bytes[FP_ROOT_ARRAY], c, sizeof(c));
-	app_fmt_size(sp->bytes[FP_USEMAPS], d, sizeof(d));
+	fmt_size(sp->sections ? sp->bytes[FP_MEMMAP] / sp->sections : 0, a, sizeof(a));
+	fmt_size(sp->hole_bytes, b, sizeof(b));
+	fmt_size(sp->bytes[FP_ROOTS] + sp->bytes[FP_ROOT_ARRAY], c, sizeof(c));
+	fmt_size(sp->bytes[FP_USEMAPS], d, sizeof(d));
 	liner_printf(l, ROLE_DEFAULT, "SPARSEMEM: %" PRIu64 " sections x %s (%s on holes) + roots %s + usemaps %s",
 		     sp->sections, a, b, c, d);
-	app_fmt_size(vm->bytes[FP_PGTABLES], a, sizeof(a));
+	fmt_size(vm->bytes[FP_PGTABLES], a, sizeof(a));
 	liner_printf(l, ROLE_DEFAULT, "VMEMMAP: same sections in 2 MiB blocks, + %" PRIu64 " PMD + %" PRIu64 " PUD table pages (%s)",
 		     vm->pmd_tables, vm->pud_tables, a);
 }
@@ -192,14 +192,14 @@ draw_nodes(struct liner *l, const struct footprint *f)
 	for (size_t k = 0; k < f->nr_nodes; k++) {
 		const struct fp_node *n = &f->nodes[k];
 
-		app_fmt_size(n->present_pages * f->page_size, ram, sizeof(ram));
+		fmt_size(n->present_pages * f->page_size, ram, sizeof(ram));
 		for (int i = 0; i < FP_MODELS; i++)
-			app_fmt_size(node_total(n, i), s[i], sizeof(s[i]));
+			fmt_size(node_total(n, i), s[i], sizeof(s[i]));
 		liner_printf(l, ROLE_DEFAULT, "node %d (%s RAM, %" PRIu64 " sections): %s | %s | %s",
 			     n->nid, ram, n->sections, s[0], s[1], s[2]);
 	}
 	for (int i = 0; i < FP_MODELS; i++)
-		app_fmt_size(f->model[i].global, s[i], sizeof(s[i]));
+		fmt_size(f->model[i].global, s[i], sizeof(s[i]));
 	liner_printf(l, ROLE_DIM, "no node: %s | %s | %s", s[0], s[1], s[2]);
 }
 
@@ -224,7 +224,7 @@ fp_draw(struct view *v, struct canvas *c, const struct app *a)
 	for (int i = 0; i < FP_MODELS; i++)
 		if (f->model[i].total > scale)
 			scale = f->model[i].total;
-	app_fmt_size(f->present_pages * f->page_size, ram, sizeof(ram));
+	fmt_size(f->present_pages * f->page_size, ram, sizeof(ram));
 	liner_printf(&l, ROLE_HEADER, "RAM %s (%" PRIu64 " pages), %zu node%s; struct page %" PRIu64 " B; this kernel: %s",
 		     ram, f->present_pages, f->nr_nodes, f->nr_nodes == 1 ? "" : "s",
 		     f->struct_page_size, footprint_model_name(m->build.model));

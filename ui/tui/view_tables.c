@@ -87,7 +87,7 @@ e820_fmt(const struct e820_entry *e, char *buf, size_t len, const char *mark)
 	char ty[32], sz[32];
 
 	e820_type_name(e->type, ty, sizeof(ty));
-	app_fmt_size(e->size, sz, sizeof(sz));
+	fmt_size(e->size, sz, sizeof(sz));
 	snprintf(buf, len, "%s[mem 0x%016" PRIx64 "-0x%016" PRIx64 "] %-9s %s", mark, e->addr,
 		 e->addr + e->size - 1, ty, sz);
 }
@@ -193,7 +193,7 @@ mb_fmt(const struct memblock_region *r, const char *mark, size_t i, char *buf, s
 {
 	char sz[32], nid[16];
 
-	app_fmt_size(r->size, sz, sizeof(sz));
+	fmt_size(r->size, sz, sizeof(sz));
 	if (r->nid >= 0 && r->nid < 1 << 10)
 		snprintf(nid, sizeof(nid), "%d", r->nid);
 	else
@@ -215,7 +215,7 @@ mb_row(struct table_priv *p, const struct app *a, long i, struct row *r)
 		char sz[32];
 
 		if (i == 0) {
-			app_fmt_size(l.cur[k]->total_size, sz, sizeof(sz));
+			fmt_size(l.cur[k]->total_size, sz, sizeof(sz));
 			snprintf(r->text, sizeof(r->text), "memblock.%s: %zu of %zu regions, %s",
 				 k ? "reserved" : "memory", l.cnt[k], l.cur[k]->max, sz);
 			r->role = ROLE_HEADER;
@@ -514,7 +514,7 @@ table_header(struct table_priv *p, const struct app *a, struct canvas *c, struct
 			    "FLATMEM: one mem_map array, no section table");
 		return 1;
 	}
-	app_fmt_size(s->root_array_size, sz, sizeof(sz));
+	fmt_size(s->root_array_size, sz, sizeof(sz));
 	canvas_printf(c, in.x, in.y, in.w, ROLE_HEADER,
 		      "%" PRIu64 " present, %zu runs, %zu roots, root array %#" PRIx64 " (%s)",
 		      s->nr_present, s->nr_runs, s->nr_roots, s->root_array, sz);

@@ -204,7 +204,7 @@ fl_draw(struct view *v, struct canvas *c, const struct app *a)
 
 	for (size_t i = 0; i < z->nr_free_ranges; i++)
 		buddy_for_each_block_run(z->free[i].start, z->free[i].end, b->max_order, collect_run, &l);
-	app_fmt_size(free_pages << a->page_shift, sz, sizeof(sz));
+	fmt_size(free_pages << a->page_shift, sz, sizeof(sz));
 	y++;
 	canvas_printf(c, in.x, y++, in.w, ROLE_HEADER,
 		      "node %d %s: %" PRIu64 " pages free (%s); order %u: %" PRIu64 " blocks in %zu runs",
