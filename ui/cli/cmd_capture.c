@@ -38,21 +38,6 @@ struct capture {
 	struct diag err;
 };
 
-static void
-usage(FILE *f)
-{
-	fputs("usage: memboot capture [-o FILE] [--root DIR]\n"
-	      "Write a machine description of this host: the firmware memory map\n"
-	      "(/sys/firmware/memmap), NUMA nodes (/sys/devices/system/node and\n"
-	      "memory blocks), /proc/cmdline, the kernel release and, when\n"
-	      "/proc/iomem is readable, where the kernel image is.\n"
-	      "  -o, --output FILE  write the XML to FILE instead of standard output\n"
-	      "  --root DIR         read DIR/sys/... and DIR/proc/... instead of / (also\n"
-	      "                     the environment variable MEMBOOT_SYSFS_ROOT)\n"
-	      "Exit status 0 on success, 2 when /sys/firmware/memmap is missing or\n"
-	      "cannot be read.\n", f);
-}
-
 /* root + rel into buf. */
 static void
 path_of(const struct capture *c, char *buf, size_t len, const char *rel)
@@ -472,14 +457,12 @@ cmd_capture(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'r': root = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
 		}
 	}
-	if (argc != optind) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc != optind)
+		return CMD_USAGE;
 	if (!root || strcmp(root, "/") == 0)
 		root = "";
 	return capture_to(root, out);

@@ -18,21 +18,6 @@
 #include "text_file.h"
 #include "xalloc.h"
 
-static void
-usage(FILE *f)
-{
-	fputs("usage: memboot check [-q] LOG\n"
-	      "Import a boot log, replay the machine it describes and compare the\n"
-	      "kernel's own lines (Zone ranges, Early memory node ranges, Initmem\n"
-	      "setup, unavailable ranges, NUMA, NODE_DATA, Total pages, the total\n"
-	      "of Memory:) with the lines memboot predicts.\n"
-	      "  -q, --quiet  print only the differences and the summary\n"
-	      "Lines: ' ' matched, '-' the log's line and '+' the prediction where\n"
-	      "they differ, '?' a log line memboot predicts nothing for.\n"
-	      "Exit status 0 when every predicted line matched, 1 when one\n"
-	      "differed, 2 when the log cannot be read or has no e820 table.\n", f);
-}
-
 static int
 report(const struct diag *err)
 {
@@ -137,13 +122,11 @@ cmd_check(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc - optind != 1)
+		return CMD_USAGE;
 	return check(argv[optind], quiet);
 }

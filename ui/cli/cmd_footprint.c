@@ -18,17 +18,6 @@
 #include "machine_file.h"
 
 static void
-usage(FILE *f)
-{
-	fputs("usage: memboot footprint [--json] [MACHINE.xml]\n"
-	      "Replay the machine's boot and compare what struct pages and their\n"
-	      "indexes cost under FLATMEM, SPARSEMEM and SPARSEMEM_VMEMMAP: bytes,\n"
-	      "pages, percent of RAM, the part spent on holes, and per node.\n"
-	      "  --json   write the figures as one JSON object\n"
-	      "Without MACHINE.xml the built-in default machine is used.\n", f);
-}
-
-static void
 size_str(uint64_t bytes, char *buf, size_t len)
 {
 	fmt_size(bytes, buf, len);
@@ -240,17 +229,11 @@ cmd_footprint(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = true; break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
 		}
 	}
-	if (argc - optind > 1) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc - optind > 1)
+		return CMD_USAGE;
 	return load_and_run(optind < argc ? argv[optind] : NULL, json);
 }

@@ -14,18 +14,6 @@
 #include "machine_xml.h"
 #include "text_file.h"
 
-static void
-usage(FILE *f)
-{
-	fputs("usage: memboot import [-o FILE] LOG\n"
-	      "Write a machine description from a Linux x86 boot log (dmesg,\n"
-	      "dmesg -T, journalctl or syslog kern.log; kernels 2.6 to 6.x).\n"
-	      "LOG \"-\" reads standard input.\n"
-	      "  -o, --output FILE  write the XML to FILE instead of standard output\n"
-	      "Exit status 0 on success, 2 when the log has no e820 table or\n"
-	      "cannot be read.\n", f);
-}
-
 /* Print err as "memboot import: file:line: msg". */
 static int
 report(const struct diag *err)
@@ -88,13 +76,11 @@ cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
 		}
 	}
-	if (argc - optind != 1) {
-		usage(stderr);
-		return 2;
-	}
+	if (argc - optind != 1)
+		return CMD_USAGE;
 	return import(argv[optind], out);
 }

@@ -14,18 +14,6 @@
 #include "json.h"
 #include "machine_file.h"
 
-static void
-run_usage(FILE *f)
-{
-	fputs("usage: memboot run --batch [--until PHASE] [--json] [--steps] [MACHINE.xml]\n"
-	      "  --batch         print the boot's kernel log lines (no terminal needed)\n"
-	      "  --until PHASE   stop after PHASE: e820, memblock, numa, sparse, zones, buddy\n"
-	      "  --json          write the state at the end as JSON instead of the log\n"
-	      "  --steps         print each step's number, phase, function and narration\n"
-	      "                  before its log lines\n"
-	      "Without MACHINE.xml the built-in default machine runs.\n", f);
-}
-
 int
 cmd_run(int argc, char **argv)
 {
@@ -46,7 +34,7 @@ cmd_run(int argc, char **argv)
 	size_t last;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': batch = true; break;
 		case 'j': json = true; break;
@@ -59,12 +47,8 @@ cmd_run(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'h':
-			run_usage(stdout);
-			return 0;
-		default:
-			run_usage(stderr);
-			return 2;
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
 		}
 	}
 	if (!batch) {
@@ -72,10 +56,8 @@ cmd_run(int argc, char **argv)
 		      stderr);
 		return 2;
 	}
-	if (argc - optind > 1) {
-		run_usage(stderr);
-		return 2;
-	}
+	if (argc - optind > 1)
+		return CMD_USAGE;
 	if (machine_file_load(optind < argc ? argv[optind] : NULL, &m, &err)) {
 		diag_format(&err, buf, sizeof(buf));
 		fprintf(stderr, "memboot: %s\n", buf);

@@ -10,15 +10,6 @@
 
 #include "machine_file.h"
 
-static void
-usage(FILE *out)
-{
-	fputs("Usage: memboot validate FILE...\n"
-	      "Check machine descriptions against the schema and the kernel's\n"
-	      "limits. FILE \"-\" reads standard input. Exit status 0 when every\n"
-	      "file is valid, 2 otherwise.\n", out);
-}
-
 /* 0 when path loads; prints the verdict either way. */
 static int
 validate_one(const char *path)
@@ -43,22 +34,16 @@ cmd_validate(int argc, char **argv)
 {
 	int first = 1, status = 0;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 ||
-			 strcmp(argv[1], "-h") == 0)) {
-		usage(stdout);
-		return 0;
-	}
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return CMD_HELP;
 	if (argc > 1 && strcmp(argv[1], "--") == 0)
 		first = 2;
 	else if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
 		fprintf(stderr, "memboot validate: unknown option '%s'\n", argv[1]);
-		usage(stderr);
-		return 2;
+		return CMD_USAGE;
 	}
-	if (first >= argc) {
-		usage(stderr);
-		return 2;
-	}
+	if (first >= argc)
+		return CMD_USAGE;
 	for (int i = first; i < argc; i++)
 		if (validate_one(argv[i]))
 			status = 2;
