@@ -3,8 +3,9 @@
  * replayed, the whole screen is rendered into a canvas at 80x24, 200x60
  * and below the minimum, and the text a person would read is checked.
  * Also the footprint panel, the map's memmap colouring, the section
- * arithmetic under the section table, and the binding table (lookup by
- * context, the man page key list).
+ * arithmetic under the section table, the view registry (the panel
+ * following the phase, the focus order, the tabs, the view keys) and the
+ * binding table (lookup by context, the man page key list).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -21,10 +22,12 @@
 #include "app.h"
 #include "canvas.h"
 #include "engine.h"
+#include "help.h"
 #include "keys.h"
 #include "machine_xml.h"
 #include "screen.h"
 #include "theme.h"
+#include "views.h"
 #include "xalloc.h"
 
 struct fixture {
@@ -142,7 +145,7 @@ test_phase_jump(void **state)
 	snprintf(want, sizeof(want), "step %zu/%zu", engine_nr_steps(f->e), engine_nr_steps(f->e));
 	assert_frame_has(f, want);
 	assert_frame_has(f, "buddy view");
-	screen_action(&f->s, ACT_PANEL_FREE);
+	screen_key(&f->s, "4");
 	assert_frame_has(f, "free lists");
 	assert_frame_has(f, "DMA32");
 	screen_action(&f->s, ACT_PREV_PHASE);
@@ -156,21 +159,21 @@ test_tabs_and_focus(void **state)
 {
 	struct fixture *f = *state;
 
-	screen_action(&f->s, ACT_PANEL_MEMBLOCK);
+	screen_key(&f->s, "2");
 	assert_frame_has(f, "memblock memory[] / reserved[]");
-	screen_action(&f->s, ACT_PANEL_SECTIONS);
+	screen_key(&f->s, "3");
 	assert_frame_has(f, "No sections yet");
-	screen_action(&f->s, ACT_PANEL_LOG);
+	screen_key(&f->s, "5");
 	assert_frame_has(f, "kernel log");
 	assert_frame_has(f, "BIOS-e820");
 	screen_action(&f->s, ACT_FOCUS_NEXT);
-	assert_int_equal(f->s.focus, V_FOOTPRINT);
+	assert_int_equal(f->s.focus, views_find("footprint"));
 	assert_frame_has(f, "memory model footprint");
 	screen_action(&f->s, ACT_FOCUS_NEXT);
-	assert_int_equal(f->s.focus, V_MAP);
+	assert_int_equal(f->s.focus, views_find("map"));
 	assert_int_equal(screen_key_ctx(&f->s), CTX_MAP);
 	screen_action(&f->s, ACT_FOCUS_NEXT);
-	assert_int_equal(f->s.focus, V_E820);
+	assert_int_equal(f->s.focus, views_find("e820"));
 	assert_int_equal(screen_key_ctx(&f->s), CTX_PANEL);
 }
 
@@ -208,7 +211,7 @@ test_map_zoom_goto(void **state)
 		screen_prompt_input(&f->s, *p);
 	screen_prompt_input(&f->s, PROMPT_ENTER);
 	assert_int_equal(f->a.cursor_pfn, 0x1000);
-	assert_int_equal(f->s.focus, V_MAP);
+	assert_int_equal(f->s.focus, views_find("map"));
 	screen_action(&f->s, ACT_GOTO);
 	for (const char *p = "pfn 0x7fe00"; *p; p++)
 		screen_prompt_input(&f->s, *p);
@@ -281,8 +284,8 @@ test_footprint_panel(void **state)
 	struct fixture *f = *state;
 	int y_flat, y_sparse, y_vm;
 
-	screen_action(&f->s, ACT_PANEL_FOOTPRINT);
-	assert_int_equal(f->s.panel, V_FOOTPRINT);
+	screen_key(&f->s, "6");
+	assert_int_equal(f->s.panel, views_find("footprint"));
 	assert_frame_has(f, "6 memory model footprint");
 	/* the built-in machine: 2047 MiB, FLATMEM 32 MiB (1.56 %) */
 	assert_frame_has(f, "RAM 2047 MiB (524158 pages), 1 node");
@@ -338,7 +341,7 @@ test_section_arithmetic(void **state)
 	canvas_resize(f->c, 120, 40);
 	screen_layout(&f->s, 120, 40);
 	screen_action(&f->s, ACT_LAST);
-	screen_action(&f->s, ACT_PANEL_SECTIONS);
+	screen_key(&f->s, "3");
 	screen_action(&f->s, ACT_FIRST);
 	screen_action(&f->s, ACT_LAST);
 	/* the built-in machine is SPARSEMEM_VMEMMAP: the value is vmemmap
@@ -372,6 +375,117 @@ test_keys(void **state)
 	assert_int_equal(keys_lookup("x", CTX_ANY), ACT_NONE);
 }
 
+/* The view registry: one map, every other view shown by a key of its
+ * own that no binding of the binding table also claims. */
+static void
+test_view_registry(void **state)
+{
+	const struct binding *b;
+	size_t nb;
+	int maps = 0;
+
+	(void)state;
+	b = keys_table(&nb);
+	for (int i = 0; i < views_count(); i++) {
+		const struct view_desc *d = views_get(i);
+
+		assert_int_equal(views_find(d->name), i);
+		if (d->place == PLACE_MAP) {
+			maps++;
+			assert_null(d->key);
+			continue;
+		}
+		assert_non_null(d->key);
+		assert_non_null(d->help);
+		assert_int_equal(views_by_key(d->key), i);
+		for (size_t k = 0; k < nb; k++)
+			if (strcmp(b[k].key, d->key) == 0)
+				fail_msg("view %s's key '%s' is also bound to an action", d->name, d->key);
+	}
+	assert_int_equal(maps, 1);
+	assert_int_equal(views_by_key("x"), -1);
+	assert_int_equal(views_find("nothing"), -1);
+}
+
+/* Until a tab is chosen, the panel shows the view of the phase: in the
+ * tabbed layout the free lists for the buddy phase, in the large one
+ * (where they have a place of their own) the memblock arrays. */
+static void
+test_panel_follows_phase(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		enum boot_phase phase;
+		const char *tabbed, *large;
+	} want[] = {
+		{ PHASE_E820, "e820", "e820" },
+		{ PHASE_MEMBLOCK, "memblock", "memblock" },
+		{ PHASE_NUMA, "memblock", "memblock" },
+		{ PHASE_SPARSE, "sections", "sections" },
+		{ PHASE_ZONES, "memblock", "memblock" },
+		{ PHASE_BUDDY, "free", "memblock" },
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		size_t first = engine_phase_first(f->e, want[i].phase);
+
+		canvas_resize(f->c, 80, 24);
+		screen_layout(&f->s, 80, 24);
+		screen_go(&f->s, first, false);
+		free(frame_text(f));
+		assert_int_equal(f->s.panel, views_find(want[i].tabbed));
+		canvas_resize(f->c, 200, 60);
+		screen_layout(&f->s, 200, 60);
+		free(frame_text(f));
+		assert_int_equal(f->s.panel, views_find(want[i].large));
+	}
+	/* a chosen tab stays through the phases */
+	screen_key(&f->s, "3");
+	screen_action(&f->s, ACT_FIRST);
+	free(frame_text(f));
+	assert_int_equal(f->s.panel, views_find("sections"));
+	/* the free lists chosen as a tab at 80x24 have a place of their own
+	 * at 200x60: there the panel goes back to following the boot */
+	canvas_resize(f->c, 80, 24);
+	screen_layout(&f->s, 80, 24);
+	screen_key(&f->s, "4");
+	assert_int_equal(f->s.panel, views_find("free"));
+	canvas_resize(f->c, 200, 60);
+	screen_layout(&f->s, 200, 60);
+	assert_frame_has(f, "1 e820 table");
+	assert_int_equal(f->s.focus, views_find("free"));
+	screen_action(&f->s, ACT_NEXT_PHASE);
+	assert_frame_has(f, "2 memblock memory[] / reserved[]");
+}
+
+/* Tab: every view in the tabbed layout, each place once in the large. */
+static void
+test_focus_order(void **state)
+{
+	struct fixture *f = *state;
+	/* Tab at 80x24 chose each tab in turn, the footprint last */
+	static const char *const large[] = { "footprint", "free", "log", "map" };
+
+	for (int i = 1; i <= views_count(); i++) {
+		screen_action(&f->s, ACT_FOCUS_NEXT);
+		assert_int_equal(f->s.focus, i % views_count());
+	}
+	canvas_resize(f->c, 200, 60);
+	screen_layout(&f->s, 200, 60);
+	screen_action(&f->s, ACT_FIRST);
+	free(frame_text(f));
+	for (size_t i = 0; i < sizeof(large) / sizeof(large[0]); i++) {
+		screen_action(&f->s, ACT_FOCUS_NEXT);
+		assert_int_equal(f->s.focus, views_find(large[i]));
+	}
+	screen_action(&f->s, ACT_FOCUS_PREV);
+	assert_int_equal(f->s.focus, views_find("log"));
+	/* the tabs at 80x24 are the views' keys */
+	canvas_resize(f->c, 80, 24);
+	screen_layout(&f->s, 80, 24);
+	assert_frame_has(f, " 1 \u2500 2 \u2500 3 \u2500 4 \u2500 5 \u2500 6 \u2500\u2510");
+}
+
 /* doc/keys.roff, included by the man page, is the table's own output. */
 static void
 test_keys_man(void **state)
@@ -385,7 +499,7 @@ test_keys_man(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/doc/keys.roff", src ? src : ".");
 	mem = open_memstream(&got, &got_len);
-	keys_write_man(mem);
+	help_write_man(mem);
 	fclose(mem);
 	if (getenv("MEMBOOT_REGENERATE")) {
 		f = fopen(path, "w");
@@ -420,6 +534,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_footprint_panel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memmap_colouring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_arithmetic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_panel_follows_phase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_focus_order, setup, teardown),
+		cmocka_unit_test(test_view_registry),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_keys_man),
 	};

@@ -5,6 +5,7 @@
  */
 #include "keys.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define ACTION_HELP(id, help) [id] = help,
@@ -54,12 +55,6 @@ static const struct binding table[] = {
 	{ CTX_ANY, "PageDown", ACT_PAGE_DOWN, 0 },
 	{ CTX_ANY, "Tab", ACT_FOCUS_NEXT, 1 },
 	{ CTX_ANY, "S-Tab", ACT_FOCUS_PREV, 0 },
-	{ CTX_ANY, "1", ACT_PANEL_E820, 0 },
-	{ CTX_ANY, "2", ACT_PANEL_MEMBLOCK, 0 },
-	{ CTX_ANY, "3", ACT_PANEL_SECTIONS, 0 },
-	{ CTX_ANY, "4", ACT_PANEL_FREE, 0 },
-	{ CTX_ANY, "5", ACT_PANEL_LOG, 0 },
-	{ CTX_ANY, "6", ACT_PANEL_FOOTPRINT, 0 },
 	{ CTX_ANY, "/", ACT_GOTO, 1 },
 	{ CTX_ANY, "f", ACT_FIND, 1 },
 	{ CTX_ANY, "F", ACT_FIND_NEXT, 1 },
@@ -159,31 +154,5 @@ keys_hint_line(char *buf, size_t len)
 		if (n < 0)
 			break;
 		used += (size_t)n;
-	}
-}
-
-/* Write s for roff: dashes and backslashes escaped. */
-static void
-roff_escape(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '-' || *s == '\\')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-}
-
-void
-keys_write_man(FILE *f)
-{
-	char keys[160];
-
-	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
-		keys_of_action((enum action)a, keys, sizeof(keys));
-		fputs(".TP\n.B ", f);
-		roff_escape(f, keys);
-		fputc('\n', f);
-		roff_escape(f, help_text[a]);
-		fputc('\n', f);
 	}
 }

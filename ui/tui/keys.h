@@ -2,15 +2,15 @@
  * keys.h - every user action and the one binding table that maps key
  * names (as libtermkey spells them: "Space", "C-c", "PageUp") to actions.
  * The input loop, the help overlay, the hint bar and the man page's key
- * list all read this table.
+ * list all read this table. The keys that show a view are the view
+ * registry's (views.h).
  */
 #ifndef MEMBOOT_KEYS_H
 #define MEMBOOT_KEYS_H
 
 #include <stddef.h>
-#include <stdio.h>
 
-/* X(id, help text); order is the order of the help overlay. */
+/* X(id, help text); order is the order of the help overlay (help.c). */
 #define ACTION_LIST(X) \
 	X(ACT_NEXT, "next step") \
 	X(ACT_PREV, "previous step") \
@@ -32,12 +32,6 @@
 	X(ACT_PAGE_DOWN, "page down (map or focused panel)") \
 	X(ACT_FOCUS_NEXT, "focus the next panel") \
 	X(ACT_FOCUS_PREV, "focus the previous panel") \
-	X(ACT_PANEL_E820, "show the e820 table") \
-	X(ACT_PANEL_MEMBLOCK, "show the memblock arrays") \
-	X(ACT_PANEL_SECTIONS, "show the section table") \
-	X(ACT_PANEL_FREE, "show the free lists") \
-	X(ACT_PANEL_LOG, "show the kernel log") \
-	X(ACT_PANEL_FOOTPRINT, "show the memory model footprint") \
 	X(ACT_GOTO, "go to an address or pfn (0x1000, 16M, pfn 0x100)") \
 	X(ACT_FIND, "find text in the kernel log: go to the step that printed it") \
 	X(ACT_FIND_NEXT, "find the same text again, further on") \
@@ -82,8 +76,5 @@ void keys_of_action(enum action a, char *buf, size_t len);
 
 /* The hint bar's text: the most used keys, from the table. */
 void keys_hint_line(char *buf, size_t len);
-
-/* Key list in roff (.TP items) for the man page. */
-void keys_write_man(FILE *f);
 
 #endif

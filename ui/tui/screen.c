@@ -3,6 +3,8 @@
  * actions; this module decides which view an action goes to: step and
  * phase actions move the app, zoom and the memmap colouring go to the
  * map whatever has focus, cursor and scroll actions to the focused view.
+ * Where a view goes, whether it is a tab, what the panel shows in each
+ * phase and the focus order are read from the view registry.
  */
 #include "screen.h"
 
@@ -10,60 +12,98 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "help.h"
+#include "views.h"
+#include "xalloc.h"
+
 static const int play_delay_ms[] = { 4000, 2000, 1000, 500, 250, 100 };
 #define NR_SPEEDS ((int)(sizeof(play_delay_ms) / sizeof(play_delay_ms[0])))
 #define ANIM_FRAME_MS 60
+
+static enum view_place
+place(int v)
+{
+	return views_get(v)->place;
+}
 
 void
 screen_init(struct screen *s, struct app *a)
 {
 	memset(s, 0, sizeof(*s));
 	s->app = a;
-	s->views[V_MAP] = view_map_new();
-	s->views[V_E820] = view_e820_new();
-	s->views[V_MEMBLOCK] = view_memblock_new();
-	s->views[V_SECTIONS] = view_sections_new();
-	s->views[V_FREE] = view_freelist_new();
-	s->views[V_LOG] = view_log_new();
-	s->views[V_FOOTPRINT] = view_footprint_new();
-	s->focus = V_MAP;
-	s->panel = V_E820;
+	s->views = xcalloc((size_t)views_count(), sizeof(*s->views));
+	for (int i = views_count() - 1; i >= 0; i--) {
+		s->views[i] = view_new(views_get(i));
+		if (place(i) == PLACE_MAP)
+			s->map = i;
+		if (place(i) == PLACE_PANEL)
+			s->panel = i;	/* the first */
+	}
+	s->focus = s->map;
 	s->speed = 2;
 }
 
 void
 screen_release(struct screen *s)
 {
-	for (int i = 0; i < V_COUNT; i++)
+	for (int i = 0; i < views_count(); i++)
 		view_free(s->views[i]);
+	free(s->views);
+}
+
+/* Can view v be the one the panel shows? Tabbed: any view but the map;
+ * large: the views placed in the panel. */
+static bool
+in_panel(const struct screen *s, int v)
+{
+	return s->layout == LAYOUT_LARGE ? place(v) == PLACE_PANEL : place(v) != PLACE_MAP;
 }
 
 static bool
-visible(const struct screen *s, enum view_id v)
+visible(const struct screen *s, int v)
 {
 	if (s->layout == LAYOUT_TOO_SMALL)
 		return false;
-	if (v == V_MAP)
-		return true;
-	if (s->layout == LAYOUT_LARGE)
-		return v == V_FREE || v == V_LOG || v == s->panel;
-	return v == s->panel;
+	return in_panel(s, v) ? v == s->panel : place(v) != PLACE_PANEL;
 }
 
-/* The table that suits a phase, while the user has not picked one. */
+static int
+nr_phases(unsigned phases)
+{
+	int n = 0;
+
+	for (; phases; phases &= phases - 1)
+		n++;
+	return n;
+}
+
+/* The view for the panel in this phase: of those that can be the panel
+ * and explain it, the most particular (the fewest phases); -1 if none. */
+static int
+phase_view(const struct screen *s)
+{
+	unsigned bit = PHASE_BIT(s->app->st->phase);
+	int best = -1;
+
+	for (int i = 0; i < views_count(); i++) {
+		const struct view_desc *d = views_get(i);
+
+		if (!(d->phases & bit) || !in_panel(s, i))
+			continue;
+		if (best < 0 || nr_phases(d->phases) < nr_phases(views_get(best)->phases))
+			best = i;
+	}
+	return best;
+}
+
+/* The view that suits the phase, while the user has not picked one. */
 static void
 follow_phase(struct screen *s)
 {
-	static const enum view_id by_phase[PHASE_COUNT] = {
-		[PHASE_E820] = V_E820, [PHASE_MEMBLOCK] = V_MEMBLOCK, [PHASE_NUMA] = V_MEMBLOCK,
-		[PHASE_SPARSE] = V_SECTIONS, [PHASE_ZONES] = V_MEMBLOCK, [PHASE_BUDDY] = V_FREE,
-	};
-	enum view_id want = by_phase[s->app->st->phase];
+	int want = phase_view(s);
 
-	if (s->panel_pinned)
+	if (s->panel_pinned || want < 0)
 		return;
-	if (s->layout == LAYOUT_LARGE && want == V_FREE)
-		want = V_MEMBLOCK;
 	if (s->focus == s->panel)
 		s->focus = want;
 	s->panel = want;
@@ -72,39 +112,46 @@ follow_phase(struct screen *s)
 void
 screen_layout(struct screen *s, int w, int h)
 {
-	struct view **v = s->views;
 	int body = h - 4;
 
 	s->w = w;
 	s->h = h;
-	for (int i = 0; i < V_COUNT; i++)
-		v[i]->r = (struct rect){ 0, 0, 0, 0 };
+	for (int i = 0; i < views_count(); i++)
+		s->views[i]->r = (struct rect){ 0, 0, 0, 0 };
 	if (w < SCREEN_MIN_W || h < SCREEN_MIN_H) {
 		s->layout = LAYOUT_TOO_SMALL;
 		return;
 	}
 	if (w >= SCREEN_LARGE_W && h >= SCREEN_LARGE_H) {
 		int lw = w * 11 / 20, mh = body * 3 / 5, th = body / 2;
+		const struct rect at[] = {
+			[PLACE_MAP] = { 0, 1, lw, mh },
+			[PLACE_PANEL] = { lw, 1, w - lw, th },
+			[PLACE_BELOW_PANEL] = { lw, 1 + th, w - lw, body - th },
+			[PLACE_BELOW_MAP] = { 0, 1 + mh, lw, body - mh },
+		};
 
 		s->layout = LAYOUT_LARGE;
-		if (s->panel == V_FREE || s->panel == V_LOG)
-			s->panel = V_MEMBLOCK;
-		v[V_MAP]->r = (struct rect){ 0, 1, lw, mh };
-		v[V_LOG]->r = (struct rect){ 0, 1 + mh, lw, body - mh };
-		for (int t = V_E820; t <= V_SECTIONS; t++)
-			v[t]->r = (struct rect){ lw, 1, w - lw, th };
-		v[V_FOOTPRINT]->r = (struct rect){ lw, 1, w - lw, th };
-		v[V_FREE]->r = (struct rect){ lw, 1 + th, w - lw, body - th };
+		for (int i = 0; i < views_count(); i++)
+			s->views[i]->r = at[place(i)];
+		/* a tab with a place of its own here: the panel follows the boot */
+		if (!in_panel(s, s->panel)) {
+			s->panel_pinned = false;
+			for (int i = views_count() - 1; i >= 0; i--)
+				if (place(i) == PLACE_PANEL)
+					s->panel = i;
+			follow_phase(s);
+		}
 	} else {
 		int mh = body / 2 + 1;
 
 		s->layout = LAYOUT_TABBED;
-		v[V_MAP]->r = (struct rect){ 0, 1, w, mh };
-		for (int t = V_E820; t < V_COUNT; t++)
-			v[t]->r = (struct rect){ 0, 1 + mh, w, body - mh };
+		for (int i = 0; i < views_count(); i++)
+			s->views[i]->r = place(i) == PLACE_MAP ? (struct rect){ 0, 1, w, mh } :
+					 (struct rect){ 0, 1 + mh, w, body - mh };
 	}
 	if (!visible(s, s->focus))
-		s->focus = V_MAP;
+		s->focus = s->map;
 }
 
 /* ---------------------------------------------------------- drawing */
@@ -229,7 +276,7 @@ draw_help(struct screen *s, struct canvas *c)
 	int w = s->w - 8 < 96 ? s->w - 8 : 96, h = s->h - 4;
 	struct rect r = { (s->w - w) / 2, 2, w, h };
 	int rows = h - 3;
-	long n = ACT_COUNT - 1;
+	long n = (long)help_nr_lines();
 	char keys[160];
 
 	if (s->help_top > n - rows)
@@ -240,11 +287,10 @@ draw_help(struct screen *s, struct canvas *c)
 	canvas_box(c, r, ROLE_BORDER_FOCUS, ROLE_TITLE_FOCUS, "Help: keys (Escape closes)");
 	canvas_clip(c, (struct rect){ r.x + 1, r.y + 1, r.w - 2, r.h - 2 });
 	for (long i = 0; i < rows && s->help_top + i < n; i++) {
-		enum action a = (enum action)(s->help_top + i + 1);
+		const char *text = help_line((size_t)(s->help_top + i), keys, sizeof(keys));
 
-		keys_of_action(a, keys, sizeof(keys));
 		canvas_text(c, r.x + 2, r.y + 1 + (int)i, 34, ROLE_HELP_KEY, keys);
-		canvas_text(c, r.x + 37, r.y + 1 + (int)i, r.w - 39, ROLE_HELP, keys_help(a));
+		canvas_text(c, r.x + 37, r.y + 1 + (int)i, r.w - 39, ROLE_HELP, text);
 	}
 	canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4, ROLE_HELP,
 		    "Mouse: click a map cell to inspect it; the wheel zooms the map or scrolls a panel.");
@@ -268,19 +314,26 @@ screen_draw(struct screen *s, struct canvas *c)
 		return;
 	}
 	follow_phase(s);
-	for (int i = 0; i < V_COUNT; i++) {
-		s->views[i]->focused = i == (int)s->focus;
-		if (visible(s, (enum view_id)i))
+	for (int i = 0; i < views_count(); i++) {
+		s->views[i]->focused = i == s->focus;
+		if (visible(s, i))
 			s->views[i]->ops->draw(s->views[i], c, s->app);
 	}
 	if (s->layout == LAYOUT_TABBED) {
-		/* the tabs, in the panel's top edge after its title */
+		/* the tabs' keys, in the panel's top edge after its title */
 		struct rect r = s->views[s->panel]->r;
-		int x = r.x + r.w - 1 - (V_COUNT - V_E820) * 4;
+		int x = r.x + r.w - 1, w;
 
-		for (int t = V_E820; t < V_COUNT; t++, x += 4) {
-			canvas_printf(c, x, r.y, 4, t == (int)s->panel ? ROLE_TITLE_FOCUS : ROLE_DIM,
-				      " %d ", t);
+		for (int t = 0; t < views_count(); t++)
+			if (in_panel(s, t))
+				x -= (int)strlen(views_get(t)->key) + 3;
+		for (int t = 0; t < views_count(); t++) {
+			if (!in_panel(s, t))
+				continue;
+			w = (int)strlen(views_get(t)->key) + 3;
+			canvas_printf(c, x, r.y, w, t == s->panel ? ROLE_TITLE_FOCUS : ROLE_DIM, " %s ",
+				      views_get(t)->key);
+			x += w;
 		}
 	}
 	s->app->cursor_moved = false;
@@ -304,7 +357,7 @@ screen_key_ctx(const struct screen *s)
 static void
 step_changed(struct screen *s)
 {
-	for (int i = 0; i < V_COUNT; i++)
+	for (int i = 0; i < views_count(); i++)
 		if (s->views[i]->ops->step_changed)
 			s->views[i]->ops->step_changed(s->views[i], s->app);
 }
@@ -347,36 +400,46 @@ phase_jump(struct screen *s, int dir)
 	return screen_go(s, 0, false);
 }
 
+/* The views Tab visits, in registry order; in the large layout the
+ * panel's views count once, as the one shown. */
+static int
+focus_order(const struct screen *s, int *order)
+{
+	bool panel = false;
+	int n = 0;
+
+	for (int i = 0; i < views_count(); i++) {
+		if (s->layout != LAYOUT_LARGE || place(i) != PLACE_PANEL)
+			order[n++] = i;
+		else if (!panel)
+			order[n++] = s->panel;
+		if (s->layout == LAYOUT_LARGE && place(i) == PLACE_PANEL)
+			panel = true;
+	}
+	return n;
+}
+
 static void
 cycle_focus(struct screen *s, int dir)
 {
-	static const enum view_id large[] = { V_MAP, V_E820, V_FREE, V_LOG };
-	int n = s->layout == LAYOUT_LARGE ? 4 : V_COUNT, cur = 0;
+	int *order = xcalloc((size_t)views_count(), sizeof(*order));
+	int n = focus_order(s, order), cur = 0;
 
-	for (int i = 0; i < n; i++) {
-		enum view_id v = s->layout == LAYOUT_LARGE ? large[i] : (enum view_id)i;
-
-		if (v == s->focus || (v == V_E820 && s->layout == LAYOUT_LARGE &&
-				      ((s->focus >= V_E820 && s->focus <= V_SECTIONS) ||
-				       s->focus == V_FOOTPRINT)))
+	for (int i = 0; i < n; i++)
+		if (order[i] == s->focus)
 			cur = i;
+	s->focus = order[(cur + dir + n) % n];
+	if (s->layout != LAYOUT_LARGE && s->focus != s->map) {
+		s->panel = s->focus;
+		s->panel_pinned = true;
 	}
-	cur = (cur + dir + n) % n;
-	if (s->layout == LAYOUT_LARGE) {
-		s->focus = large[cur] == V_E820 ? s->panel : large[cur];
-	} else {
-		s->focus = (enum view_id)cur;
-		if (s->focus != V_MAP) {
-			s->panel = s->focus;
-			s->panel_pinned = true;
-		}
-	}
+	free(order);
 }
 
 int
-screen_show_panel(struct screen *s, enum view_id v)
+screen_show_view(struct screen *s, int v)
 {
-	if (s->layout == LAYOUT_LARGE && (v == V_FREE || v == V_LOG)) {
+	if (!in_panel(s, v)) {
 		s->focus = v;
 		return H_HANDLED | H_REDRAW;
 	}
@@ -384,6 +447,18 @@ screen_show_panel(struct screen *s, enum view_id v)
 	s->panel_pinned = true;
 	s->focus = v;
 	return H_HANDLED | H_REDRAW;
+}
+
+int
+screen_key(struct screen *s, const char *key)
+{
+	int v = s->help ? -1 : views_by_key(key);
+
+	if (v < 0)
+		return screen_action(s, keys_lookup(key, screen_key_ctx(s)));
+	s->message[0] = '\0';
+	app_anim_finish(s->app);
+	return screen_show_view(s, v);
 }
 
 int
@@ -440,15 +515,9 @@ screen_action(struct screen *s, enum action act)
 	case ACT_ZOOM_IN:
 	case ACT_ZOOM_OUT:
 	case ACT_MEMMAP:
-		return s->views[V_MAP]->ops->handle(s->views[V_MAP], act, a);
+		return s->views[s->map]->ops->handle(s->views[s->map], act, a);
 	case ACT_FOCUS_NEXT: cycle_focus(s, 1); return H_HANDLED | H_REDRAW;
 	case ACT_FOCUS_PREV: cycle_focus(s, -1); return H_HANDLED | H_REDRAW;
-	case ACT_PANEL_E820: return screen_show_panel(s, V_E820);
-	case ACT_PANEL_MEMBLOCK: return screen_show_panel(s, V_MEMBLOCK);
-	case ACT_PANEL_SECTIONS: return screen_show_panel(s, V_SECTIONS);
-	case ACT_PANEL_FREE: return screen_show_panel(s, V_FREE);
-	case ACT_PANEL_LOG: return screen_show_panel(s, V_LOG);
-	case ACT_PANEL_FOOTPRINT: return screen_show_panel(s, V_FOOTPRINT);
 	case ACT_GOTO:
 		s->prompt = PROMPT_GOTO;
 		s->input[0] = '\0';
@@ -489,13 +558,13 @@ screen_mouse(struct screen *s, enum mouse_kind kind, int x, int y)
 {
 	if (s->help || s->prompt || s->layout == LAYOUT_TOO_SMALL)
 		return H_IGNORED;
-	for (int i = 0; i < V_COUNT; i++) {
+	for (int i = 0; i < views_count(); i++) {
 		struct view *v = s->views[i];
 
-		if (!visible(s, (enum view_id)i) || !rect_contains(v->r, x, y))
+		if (!visible(s, i) || !rect_contains(v->r, x, y))
 			continue;
 		if (kind == MOUSE_CLICK)
-			s->focus = (enum view_id)i;
+			s->focus = i;
 		if (v->ops->mouse)
 			return v->ops->mouse(v, kind, x, y, s->app) | H_REDRAW;
 		return H_HANDLED | H_REDRAW;

@@ -1,10 +1,11 @@
 /*
- * screen.h - the whole frame: which views are shown where (the large
- * layout with everything at once, the tabbed one at 80x24, or the "too
- * small" message), the timeline, narration and hint lines, the help
- * overlay, the goto prompt, focus, and autoplay. It turns actions into
- * view calls and app steps; it draws only into a canvas, so the tests
- * drive it exactly as the terminal loop does.
+ * screen.h - the whole frame: where the views of the registry (views.h)
+ * are shown (the large layout with everything at once, the tabbed one at
+ * 80x24, or the "too small" message), the timeline, narration and hint
+ * lines, the help overlay, the goto prompt, focus, and autoplay. It turns
+ * keys into actions and actions into view calls and app steps; it draws
+ * only into a canvas, so the tests drive it exactly as the terminal loop
+ * does.
  */
 #ifndef MEMBOOT_SCREEN_H
 #define MEMBOOT_SCREEN_H
@@ -21,17 +22,6 @@
 #define SCREEN_LARGE_W 160
 #define SCREEN_LARGE_H 48
 
-enum view_id {
-	V_MAP,
-	V_E820,
-	V_MEMBLOCK,
-	V_SECTIONS,
-	V_FREE,
-	V_LOG,
-	V_FOOTPRINT,
-	V_COUNT
-};
-
 enum screen_layout {
 	LAYOUT_TOO_SMALL,
 	LAYOUT_TABBED,
@@ -46,11 +36,12 @@ enum prompt_kind {
 
 struct screen {
 	struct app *app;
-	struct view *views[V_COUNT];
+	struct view **views;	/* one per row of the view registry, by index */
+	int map;		/* the map's index: zoom and colouring go to it */
 	int w, h;
 	enum screen_layout layout;
-	enum view_id focus;
-	enum view_id panel;	/* the table (large) or the tab (tabbed) shown */
+	int focus;
+	int panel;		/* the table (large) or the tab (tabbed) shown */
 	bool panel_pinned;	/* chosen by the user: stop following the phase */
 	bool help;
 	long help_top;
@@ -74,6 +65,10 @@ void screen_draw(struct screen *s, struct canvas *c);
 /* The key-binding context of the focused view (or the help overlay). */
 enum key_ctx screen_key_ctx(const struct screen *s);
 
+/* A key (libtermkey's name for it): a view's key shows the view, any
+ * other key is looked up in the binding table; H_* bits. */
+int screen_key(struct screen *s, const char *key);
+
 /* Perform an action; H_* bits. */
 int screen_action(struct screen *s, enum action act);
 
@@ -85,10 +80,10 @@ int screen_prompt_input(struct screen *s, long ch);
  * opens when nothing was searched yet). */
 int screen_find_next(struct screen *s);
 
-/* For the prompts: go to a step as a step key does; show a panel as its
- * digit key does. H_* bits. */
+/* For the prompts: go to a step as a step key does; show view v (its
+ * registry index) as its key does. H_* bits. */
 int screen_go(struct screen *s, size_t step, bool animate);
-int screen_show_panel(struct screen *s, enum view_id v);
+int screen_show_view(struct screen *s, int v);
 
 /* A mouse event at (x, y) (0-based). */
 int screen_mouse(struct screen *s, enum mouse_kind kind, int x, int y);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "views.h"
+
 /* Parse "0x1000", "16M", "pfn 0x10", "p:16" into a pfn; -1 if invalid. */
 static int
 parse_target(const char *in, unsigned page_shift, uint64_t *pfn)
@@ -80,7 +82,7 @@ go_to_target(struct screen *s)
 	} else {
 		s->app->cursor_pfn = pfn;
 		s->app->cursor_moved = true;
-		s->focus = V_MAP;
+		s->focus = s->map;
 	}
 }
 
@@ -105,7 +107,7 @@ find_from(struct screen *s, size_t from)
 	screen_go(s, step, false);
 	a->log_mark = i;
 	a->log_mark_seq++;
-	screen_show_panel(s, V_LOG);
+	screen_show_view(s, views_find("log"));
 	snprintf(s->message, sizeof(s->message),
 		 "'%.60s': log line %ld of %zu, printed by step %zu (F: next)", s->search, i + 1,
 		 log->nr, step + 1);

@@ -126,7 +126,7 @@ dispatch_key(TermKey *tk, struct screen *s, TermKeyKey *key)
 		return 0;
 	}
 	termkey_strfkey(tk, name, sizeof(name), key, 0);
-	return screen_action(s, keys_lookup(name, screen_key_ctx(s)));
+	return screen_key(s, name);
 }
 
 static void

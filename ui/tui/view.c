@@ -1,11 +1,33 @@
-/* view.c - helpers every view shares: its frame, scrolling, freeing. */
+/* view.c - helpers every view shares: making and freeing one, its frame,
+ * scrolling. */
 #include "view.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+
+#include "views.h"
+#include "xalloc.h"
+
+struct view *
+view_new(const struct view_desc *d)
+{
+	struct view *v = xcalloc(1, sizeof(*v));
+
+	v->desc = d;
+	v->ops = d->ops;
+	v->priv = d->ops->new_priv();
+	return v;
+}
 
 struct rect
 view_frame(const struct view *v, struct canvas *c, const char *title)
 {
+	char keyed[160];
+
+	if (v->desc->key) {
+		snprintf(keyed, sizeof(keyed), "%s %s", v->desc->key, title);
+		title = keyed;
+	}
 	canvas_box(c, v->r, v->focused ? ROLE_BORDER_FOCUS : ROLE_BORDER,
 		   v->focused ? ROLE_TITLE_FOCUS : ROLE_TITLE, title);
 	return (struct rect){ v->r.x + 1, v->r.y + 1, v->r.w - 2, v->r.h - 2 };

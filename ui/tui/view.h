@@ -2,6 +2,7 @@
  * view.h - the panel interface (after htop's Panel class): a view has a
  * rectangle, draws itself into a canvas from the app's state, and handles
  * actions (never raw keys), answering with a bitmask the loop acts on.
+ * Which views exist, and where they go, is the registry's (views.h).
  */
 #ifndef MEMBOOT_VIEW_H
 #define MEMBOOT_VIEW_H
@@ -26,10 +27,11 @@ enum mouse_kind {
 };
 
 struct view;
+struct view_desc;
 
 struct view_ops {
-	const char *name;
 	enum key_ctx ctx;			/* its key bindings */
+	void *(*new_priv)(void);		/* its own state */
 	void (*draw)(struct view *v, struct canvas *c, const struct app *a);
 	int (*handle)(struct view *v, enum action act, struct app *a);
 	/* The step changed: scroll to what it changed. May be NULL. */
@@ -40,27 +42,31 @@ struct view_ops {
 };
 
 struct view {
+	const struct view_desc *desc;		/* its row in the registry */
 	const struct view_ops *ops;
 	struct rect r;
 	bool focused;
 	void *priv;
 };
 
-/* The frame of a view with its title, in the focus colour when focused;
- * returns the inner rectangle. */
+/* The frame of a view with its title after its key, in the focus colour
+ * when focused; returns the inner rectangle. */
 struct rect view_frame(const struct view *v, struct canvas *c, const char *title);
 
 /* Scroll helper for list views: keep row `want` visible in `rows` lines. */
 long view_scroll_to(long top, long want, long rows, long total);
 
-/* Views, each created for an app; free with view_free. */
-struct view *view_map_new(void);
-struct view *view_e820_new(void);
-struct view *view_memblock_new(void);
-struct view *view_sections_new(void);
-struct view *view_freelist_new(void);
-struct view *view_log_new(void);
-struct view *view_footprint_new(void);
+/* The view of a registry row (views.h); free with view_free. */
+struct view *view_new(const struct view_desc *d);
 void view_free(struct view *v);
+
+/* Each view's code, named by its registry row. */
+extern const struct view_ops view_map_ops;
+extern const struct view_ops view_e820_ops;
+extern const struct view_ops view_memblock_ops;
+extern const struct view_ops view_sections_ops;
+extern const struct view_ops view_freelist_ops;
+extern const struct view_ops view_log_ops;
+extern const struct view_ops view_footprint_ops;
 
 #endif

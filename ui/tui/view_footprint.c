@@ -207,7 +207,7 @@ static void
 fp_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct fp_priv *p = v->priv;
-	struct rect in = view_frame(v, c, "6 memory model footprint");
+	struct rect in = view_frame(v, c, "memory model footprint");
 	const struct footprint *f = fp_get(p, a);
 	const struct machine *m = engine_machine(a->e);
 	struct liner l = { c, in, 0, 0 };
@@ -280,21 +280,17 @@ fp_free(void *priv)
 	free(p);
 }
 
-static const struct view_ops fp_ops = {
-	.name = "footprint",
+static void *
+fp_new(void)
+{
+	return xcalloc(1, sizeof(struct fp_priv));
+}
+
+const struct view_ops view_footprint_ops = {
 	.ctx = CTX_PANEL,
+	.new_priv = fp_new,
 	.draw = fp_draw,
 	.handle = fp_handle,
 	.mouse = fp_mouse,
 	.free_priv = fp_free,
 };
-
-struct view *
-view_footprint_new(void)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-
-	v->ops = &fp_ops;
-	v->priv = xcalloc(1, sizeof(struct fp_priv));
-	return v;
-}

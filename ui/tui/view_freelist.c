@@ -156,7 +156,7 @@ fl_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct fl_priv *p = v->priv;
 	const struct buddy_state *b = a->st->state.buddy;
-	struct rect in = view_frame(v, c, "4 free lists (buddyinfo)");
+	struct rect in = view_frame(v, c, "free lists (buddyinfo)");
 	const struct buddy_zone **zs;
 	uint64_t counts[BUDDY_MAX_ORDERS], old[BUDDY_MAX_ORDERS];
 	unsigned maxo = b->max_order < BUDDY_MAX_ORDERS ? b->max_order : BUDDY_MAX_ORDERS;
@@ -298,23 +298,20 @@ fl_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
 	return H_HANDLED;
 }
 
-static const struct view_ops fl_ops = {
-	.name = "free lists",
+static void *
+fl_new(void)
+{
+	struct fl_priv *p = xcalloc(1, sizeof(*p));
+
+	p->order = 10;
+	return p;
+}
+
+const struct view_ops view_freelist_ops = {
 	.ctx = CTX_PANEL,
+	.new_priv = fl_new,
 	.draw = fl_draw,
 	.handle = fl_handle,
 	.step_changed = fl_step_changed,
 	.mouse = fl_mouse,
 };
-
-struct view *
-view_freelist_new(void)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-	struct fl_priv *p = xcalloc(1, sizeof(*p));
-
-	p->order = 10;
-	v->ops = &fl_ops;
-	v->priv = p;
-	return v;
-}

@@ -19,7 +19,7 @@ log_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct log_priv *p = v->priv;
 	const struct klog *log = engine_log(a->e);
-	struct rect in = view_frame(v, c, "5 kernel log");
+	struct rect in = view_frame(v, c, "kernel log");
 	long end = (long)a->st->log_end, first;
 
 	canvas_clip(c, in);
@@ -89,21 +89,17 @@ log_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
 	return H_HANDLED;
 }
 
-static const struct view_ops log_ops = {
-	.name = "log",
+static void *
+log_new(void)
+{
+	return xcalloc(1, sizeof(struct log_priv));
+}
+
+const struct view_ops view_log_ops = {
 	.ctx = CTX_PANEL,
+	.new_priv = log_new,
 	.draw = log_draw,
 	.handle = log_handle,
 	.step_changed = log_step_changed,
 	.mouse = log_mouse,
 };
-
-struct view *
-view_log_new(void)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-
-	v->ops = &log_ops;
-	v->priv = xcalloc(1, sizeof(struct log_priv));
-	return v;
-}

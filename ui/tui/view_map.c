@@ -826,24 +826,21 @@ map_free(void *priv)
 	free(p);
 }
 
-static const struct view_ops map_ops = {
-	.name = "map",
+static void *
+map_new(void)
+{
+	struct map_priv *p = xcalloc(1, sizeof(*p));
+
+	p->autofit = true;
+	p->touched_step = (size_t)-1;
+	return p;
+}
+
+const struct view_ops view_map_ops = {
 	.ctx = CTX_MAP,
+	.new_priv = map_new,
 	.draw = map_draw,
 	.handle = map_handle,
 	.mouse = map_mouse,
 	.free_priv = map_free,
 };
-
-struct view *
-view_map_new(void)
-{
-	struct view *v = xcalloc(1, sizeof(*v));
-	struct map_priv *p = xcalloc(1, sizeof(*p));
-
-	p->autofit = true;
-	p->touched_step = (size_t)-1;
-	v->ops = &map_ops;
-	v->priv = p;
-	return v;
-}

@@ -590,9 +590,9 @@ sect_detail(struct table_priv *p, const struct app *a, struct canvas *c, struct 
 }
 
 static const char *const table_titles[] = {
-	[TABLE_E820] = "1 e820 table",
-	[TABLE_MEMBLOCK] = "2 memblock memory[] / reserved[]",
-	[TABLE_SECTIONS] = "3 mem_section table",
+	[TABLE_E820] = "e820 table",
+	[TABLE_MEMBLOCK] = "memblock memory[] / reserved[]",
+	[TABLE_SECTIONS] = "mem_section table",
 };
 
 static void
@@ -600,7 +600,7 @@ table_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct table_priv *p = v->priv;
 	struct rect in = view_frame(v, c, p->kind == TABLE_MEMBLOCK && bm_shown(a) ?
-				    "2 bootmem bitmap: reserved (set) bits" : table_titles[p->kind]);
+				    "bootmem bitmap: reserved (set) bits" : table_titles[p->kind]);
 	int hdr, detail;
 	long n;
 	struct row r;
@@ -719,42 +719,60 @@ table_free(void *priv)
 	free(p);
 }
 
-static const struct view_ops table_ops[] = {
-	[TABLE_E820] = { "e820", CTX_PANEL, table_draw, table_handle, table_step_changed,
-			 table_mouse, table_free },
-	[TABLE_MEMBLOCK] = { "memblock", CTX_PANEL, table_draw, table_handle, table_step_changed,
-			     table_mouse, table_free },
-	[TABLE_SECTIONS] = { "sections", CTX_PANEL, table_draw, table_handle, table_step_changed,
-			     table_mouse, table_free },
-};
-
-static struct view *
+static void *
 table_new(enum table_kind kind)
 {
-	struct view *v = xcalloc(1, sizeof(*v));
 	struct table_priv *p = xcalloc(1, sizeof(*p));
 
 	p->kind = kind;
 	p->rows_shown = 1;
-	v->ops = &table_ops[kind];
-	v->priv = p;
-	return v;
+	return p;
 }
 
-struct view *
-view_e820_new(void)
+static void *
+e820_new(void)
 {
 	return table_new(TABLE_E820);
 }
 
-struct view *
-view_memblock_new(void)
+static void *
+memblock_new(void)
 {
 	return table_new(TABLE_MEMBLOCK);
 }
 
-struct view *
-view_sections_new(void)
+static void *
+sections_new(void)
 {
 	return table_new(TABLE_SECTIONS);
 }
+
+const struct view_ops view_e820_ops = {
+	.ctx = CTX_PANEL,
+	.new_priv = e820_new,
+	.draw = table_draw,
+	.handle = table_handle,
+	.step_changed = table_step_changed,
+	.mouse = table_mouse,
+	.free_priv = table_free,
+};
+
+const struct view_ops view_memblock_ops = {
+	.ctx = CTX_PANEL,
+	.new_priv = memblock_new,
+	.draw = table_draw,
+	.handle = table_handle,
+	.step_changed = table_step_changed,
+	.mouse = table_mouse,
+	.free_priv = table_free,
+};
+
+const struct view_ops view_sections_ops = {
+	.ctx = CTX_PANEL,
+	.new_priv = sections_new,
+	.draw = table_draw,
+	.handle = table_handle,
+	.step_changed = table_step_changed,
+	.mouse = table_mouse,
+	.free_priv = table_free,
+};

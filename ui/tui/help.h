@@ -1,0 +1,21 @@
+/*
+ * help.h - the key list the help overlay shows and the man page prints:
+ * every action of the binding table (keys.h) in ACTION_LIST order, and
+ * after the focus actions the keys that show each view (views.h).
+ */
+#ifndef MEMBOOT_HELP_H
+#define MEMBOOT_HELP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* The number of lines. */
+size_t help_nr_lines(void);
+
+/* Line i: its keys ("Space, n, Right") into keys; returns its text. */
+const char *help_line(size_t i, char *keys, size_t len);
+
+/* The list in roff (.TP items) for the man page. */
+void help_write_man(FILE *f);
+
+#endif
