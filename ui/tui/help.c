@@ -1,4 +1,5 @@
-/* help.c - the key list of the help overlay and the man page (help.h). */
+/* help.c - the key list of the help overlay and the man page, and the
+ * overlay itself (help.h). */
 #include "help.h"
 
 #include "keys.h"
@@ -78,4 +79,31 @@ help_write_man(FILE *f)
 		roff_escape(f, text);
 		fputc('\n', f);
 	}
+}
+
+void
+help_draw(struct canvas *c, int sw, int sh, long *top)
+{
+	int w = sw - 8 < 96 ? sw - 8 : 96, h = sh - 4;
+	struct rect r = { (sw - w) / 2, 2, w, h };
+	int rows = h - 3;
+	long n = (long)help_nr_lines();
+	char keys[160];
+
+	if (*top > n - rows)
+		*top = n - rows;
+	if (*top < 0)
+		*top = 0;
+	canvas_fill(c, r, ' ', ROLE_HELP);
+	canvas_box(c, r, ROLE_BORDER_FOCUS, ROLE_TITLE_FOCUS, "Help: keys (Escape closes)");
+	canvas_clip(c, (struct rect){ r.x + 1, r.y + 1, r.w - 2, r.h - 2 });
+	for (long i = 0; i < rows && *top + i < n; i++) {
+		const char *text = help_line((size_t)(*top + i), keys, sizeof(keys));
+
+		canvas_text(c, r.x + 2, r.y + 1 + (int)i, 34, ROLE_HELP_KEY, keys);
+		canvas_text(c, r.x + 37, r.y + 1 + (int)i, r.w - 39, ROLE_HELP, text);
+	}
+	canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4, ROLE_HELP,
+		    "Mouse: click a map cell to inspect it; the wheel zooms the map or scrolls a panel.");
+	canvas_unclip(c);
 }

@@ -1,13 +1,16 @@
 /*
  * help.h - the key list the help overlay shows and the man page prints:
  * every action of the binding table (keys.h) in ACTION_LIST order, and
- * after the focus actions the keys that show each view (views.h).
+ * after the focus actions the keys that show each view (views.h); and
+ * the overlay that shows it.
  */
 #ifndef MEMBOOT_HELP_H
 #define MEMBOOT_HELP_H
 
 #include <stddef.h>
 #include <stdio.h>
+
+#include "canvas.h"
 
 /* The number of lines. */
 size_t help_nr_lines(void);
@@ -17,5 +20,9 @@ const char *help_line(size_t i, char *keys, size_t len);
 
 /* The list in roff (.TP items) for the man page. */
 void help_write_man(FILE *f);
+
+/* The overlay on an sw x sh screen, scrolled to line *top (clamped to
+ * what fits). */
+void help_draw(struct canvas *c, int sw, int sh, long *top);
 
 #endif

@@ -270,33 +270,6 @@ draw_hint(struct screen *s, struct canvas *c)
 	}
 }
 
-static void
-draw_help(struct screen *s, struct canvas *c)
-{
-	int w = s->w - 8 < 96 ? s->w - 8 : 96, h = s->h - 4;
-	struct rect r = { (s->w - w) / 2, 2, w, h };
-	int rows = h - 3;
-	long n = (long)help_nr_lines();
-	char keys[160];
-
-	if (s->help_top > n - rows)
-		s->help_top = n - rows;
-	if (s->help_top < 0)
-		s->help_top = 0;
-	canvas_fill(c, r, ' ', ROLE_HELP);
-	canvas_box(c, r, ROLE_BORDER_FOCUS, ROLE_TITLE_FOCUS, "Help: keys (Escape closes)");
-	canvas_clip(c, (struct rect){ r.x + 1, r.y + 1, r.w - 2, r.h - 2 });
-	for (long i = 0; i < rows && s->help_top + i < n; i++) {
-		const char *text = help_line((size_t)(s->help_top + i), keys, sizeof(keys));
-
-		canvas_text(c, r.x + 2, r.y + 1 + (int)i, 34, ROLE_HELP_KEY, keys);
-		canvas_text(c, r.x + 37, r.y + 1 + (int)i, r.w - 39, ROLE_HELP, text);
-	}
-	canvas_text(c, r.x + 2, r.y + r.h - 2, r.w - 4, ROLE_HELP,
-		    "Mouse: click a map cell to inspect it; the wheel zooms the map or scrolls a panel.");
-	canvas_unclip(c);
-}
-
 void
 screen_draw(struct screen *s, struct canvas *c)
 {
@@ -341,7 +314,7 @@ screen_draw(struct screen *s, struct canvas *c)
 	draw_narration(s, c);
 	draw_hint(s, c);
 	if (s->help)
-		draw_help(s, c);
+		help_draw(c, s->w, s->h, &s->help_top);
 }
 
 /* ---------------------------------------------------------- actions */
