@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fmt.h"
 #include "engine.h"
+#include "fmt.h"
 #include "footprint.h"
 #include "machine_file.h"
 
