@@ -10,6 +10,7 @@
  * come from the machine file and run at their hook points.
  */
 #include "boot.h"
+#include "boot_ctx.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -19,7 +20,6 @@
 
 #include "align.h"
 #include "direct_map.h"
-#include "engine.h"
 #include "profile.h"
 #include "xalloc.h"
 
@@ -37,20 +37,17 @@
 #define NODE_MIN_SIZE	(4ull << 20)
 #define PMD_SIZE	(2ull << 20)
 
-struct boot {
-	struct engine *e;
-	struct boot_work *w;
-	const struct machine *m;
-	struct kernel_profile prof;
-	struct cmdline_opts opts;
-	int max_numnodes;
-	int phase;
-	/* NUMA bookkeeping that is not state the views show */
+/* What acpi_numa_init() and numa_init() collect before the nodes are
+ * registered (the kernel's numa.c and SRAT __initdata). */
+struct numa_parse {
 	int pxm_to_node[MACHINE_MAX_NODES];
 	int nr_pxm_mapped;
 	bool nodes_parsed[MACHINE_MAX_NODES];
 	struct numa_meminfo mi;
-	/* vmemmap page-table pages already allocated, by table index */
+};
+
+/* The vmemmap page-table pages sparse_init() has allocated, by index. */
+struct vmemmap_tables {
 	uint64_t *pud_pages;		/* one per 512 GiB of vmemmap VA */
 	size_t nr_pud_pages, cap_pud_pages;
 	uint64_t *pmd_pages;		/* one per 1 GiB of vmemmap VA */
@@ -58,8 +55,7 @@ struct boot {
 };
 
 void
-boot_step(struct engine *e, const struct boot_work *w, int phase, const char *function,
-	  const char *fmt, ...)
+step(struct boot_ctx *b, const char *function, const char *fmt, ...)
 {
 	char buf[320];
 	va_list ap;
@@ -67,18 +63,11 @@ boot_step(struct engine *e, const struct boot_work *w, int phase, const char *fu
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	engine_record_step(e, w, phase, function, buf);
-}
-
-void
-boot_touch(struct engine *e, uint64_t start, uint64_t end)
-{
-	if (end > start)
-		engine_record_touch(e, start, end);
+	engine_record_step(b->e, b->w, b->phase, function, buf);
 }
 
 static struct memblock *
-MB(struct boot *b)
+MB(struct boot_ctx *b)
 {
 	return &b->w->mb;
 }
@@ -87,7 +76,7 @@ MB(struct boot *b)
 
 /* Kernels before 4.18 printed the e820 headers with an "e820: " prefix. */
 static const char *
-e820_prefix(const struct boot *b)
+e820_prefix(const struct boot_ctx *b)
 {
 	return b->prof.e820_prefix ? "e820: " : "";
 }
@@ -118,7 +107,7 @@ boot_copy_e820(struct boot_work *w, const struct machine *m, struct diag *err)
 }
 
 static int
-e820_setup(struct boot *b, struct diag *err)
+e820_setup(struct boot_ctx *b, struct diag *err)
 {
 	struct e820_table *t = &b->w->e820;
 	const struct machine *m = b->m;
@@ -136,7 +125,7 @@ e820_setup(struct boot *b, struct diag *err)
 }
 
 static void
-e820_user_options(struct boot *b)
+e820_user_options(struct boot_ctx *b)
 {
 	struct e820_table *t = &b->w->e820;
 	bool userdef = false;
@@ -188,7 +177,7 @@ e820_user_options(struct boot *b)
 
 /* Replay the e820 changes the machine file lists for this point. */
 static bool
-e820_events(struct boot *b, enum e820_event_hook hook)
+e820_events(struct boot_ctx *b, enum e820_event_hook hook)
 {
 	struct e820_table *t = &b->w->e820;
 	bool any = false;
@@ -238,7 +227,7 @@ e820_events(struct boot *b, enum e820_event_hook hook)
 }
 
 static void
-e820_kernel_and_bios(struct boot *b)
+e820_kernel_and_bios(struct boot_ctx *b)
 {
 	struct e820_table *t = &b->w->e820;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -262,14 +251,14 @@ e820_kernel_and_bios(struct boot *b)
 }
 
 static uint64_t
-max_arch_pfn(const struct boot *b)
+max_arch_pfn(const struct boot_ctx *b)
 {
 	return 1ull << (b->m->build.max_physmem_bits - PAGE_SHIFT);
 }
 
 /* max_pfn = e820__end_of_ram_pfn(), once and again after MTRR trimming. */
 static void
-e820_max_pfn(struct boot *b, bool again)
+e820_max_pfn(struct boot_ctx *b, bool again)
 {
 	struct boot_work *w = b->w;
 
@@ -284,7 +273,7 @@ e820_max_pfn(struct boot *b, bool again)
 
 /* max_low_pfn: the end of RAM below 4 GiB when there is RAM above it. */
 static void
-e820_max_low_pfn(struct boot *b)
+e820_max_low_pfn(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 
@@ -309,7 +298,7 @@ e820_max_low_pfn(struct boot *b)
 /* ------------------------------------------------------------ memblock */
 
 static void
-early_reservations(struct boot *b)
+early_reservations(struct boot_ctx *b)
 {
 	const struct machine_kernel *k = &b->m->kernel;
 	struct memblock *mb = MB(b);
@@ -348,7 +337,7 @@ early_reservations(struct boot *b)
 }
 
 static void
-reserve_brk(struct boot *b)
+reserve_brk(struct boot_ctx *b)
 {
 	const struct machine_kernel *k = &b->m->kernel;
 	uint64_t start = k->text + k->reserve_size;
@@ -362,10 +351,10 @@ reserve_brk(struct boot *b)
 	     (unsigned long long)(k->brk_size >> 10));
 }
 
-static void run_hook(struct boot *b, enum boot_hook hook);
+static void run_hook(struct boot_ctx *b, enum boot_hook hook);
 
 static void
-e820_memblock_setup(struct boot *b)
+e820_memblock_setup(struct boot_ctx *b)
 {
 	const struct e820_table *t = &b->w->e820;
 	struct memblock *mb = MB(b);
@@ -397,7 +386,7 @@ e820_memblock_setup(struct boot *b)
 }
 
 static void
-reserve_real_mode(struct boot *b)
+reserve_real_mode(struct boot_ctx *b)
 {
 	uint64_t size = align_up(b->m->kernel.trampoline_size, PAGE_SIZE);
 	uint64_t mem = 0;
@@ -426,7 +415,7 @@ reserve_real_mode(struct boot *b)
 }
 
 static void
-init_mem_mapping(struct boot *b)
+init_mem_mapping(struct boot_ctx *b)
 {
 	const struct machine *m = b->m;
 	/* the direct map covers lowmem only on 32-bit */
@@ -473,7 +462,7 @@ init_mem_mapping(struct boot *b)
 }
 
 static void
-reserve_initrd(struct boot *b)
+reserve_initrd(struct boot_ctx *b)
 {
 	const struct machine_kernel *k = &b->m->kernel;
 	uint64_t end;
@@ -508,7 +497,7 @@ static const struct {
 };
 
 static void
-run_op(struct boot *b, const struct mb_op *op)
+run_op(struct boot_ctx *b, const struct mb_op *op)
 {
 	struct memblock *mb = MB(b);
 	const char *api = machine_alloc_api_name(op->api);
@@ -560,7 +549,7 @@ run_op(struct boot *b, const struct mb_op *op)
 }
 
 static void
-run_hook(struct boot *b, enum boot_hook hook)
+run_hook(struct boot_ctx *b, enum boot_hook hook)
 {
 	for (size_t i = 0; i < b->m->nr_ops; i++)
 		if (b->m->ops[i].hook == hook)
@@ -570,19 +559,19 @@ run_hook(struct boot *b, enum boot_hook hook)
 /* ------------------------------------------------------------ NUMA */
 
 static int
-map_pxm_to_node(struct boot *b, uint32_t pxm)
+map_pxm_to_node(struct boot_ctx *b, struct numa_parse *np, uint32_t pxm)
 {
-	for (int i = 0; i < b->nr_pxm_mapped; i++)
-		if ((uint32_t)b->pxm_to_node[i] == pxm)
+	for (int i = 0; i < np->nr_pxm_mapped; i++)
+		if ((uint32_t)np->pxm_to_node[i] == pxm)
 			return i;
-	if (b->nr_pxm_mapped >= b->max_numnodes || b->nr_pxm_mapped >= MACHINE_MAX_NODES)
+	if (np->nr_pxm_mapped >= b->max_numnodes || np->nr_pxm_mapped >= MACHINE_MAX_NODES)
 		return NUMA_NO_NODE;
-	b->pxm_to_node[b->nr_pxm_mapped] = (int)pxm;
-	return b->nr_pxm_mapped++;
+	np->pxm_to_node[np->nr_pxm_mapped] = (int)pxm;
+	return np->nr_pxm_mapped++;
 }
 
 static void
-numa_add_memblk(struct boot *b, int nid, uint64_t start, uint64_t end)
+numa_add_memblk(struct boot_ctx *b, struct numa_parse *np, int nid, uint64_t start, uint64_t end)
 {
 	if (start == end)
 		return;
@@ -591,12 +580,12 @@ numa_add_memblk(struct boot *b, int nid, uint64_t start, uint64_t end)
 			    nid, (unsigned long long)start, (unsigned long long)(end - 1));
 		return;
 	}
-	numa_meminfo_add(&b->mi, start, end, nid);
+	numa_meminfo_add(&np->mi, start, end, nid);
 }
 
 /* acpi_numa_init(): CPU affinity first, then memory affinity. */
 static int
-srat_parse(struct boot *b)
+srat_parse(struct boot_ctx *b, struct numa_parse *np)
 {
 	const struct machine *m = b->m;
 	int parsed = 0;
@@ -607,13 +596,13 @@ srat_parse(struct boot *b)
 
 		if (!c->enabled)
 			continue;
-		node = map_pxm_to_node(b, c->pxm);
+		node = map_pxm_to_node(b, np, c->pxm);
 		if (node < 0) {
 			klog_printf(LOG(b), KLOG_INFO, "SRAT: Too many proximity domains %x", c->pxm);
 			klog_printf(LOG(b), KLOG_INFO, "SRAT: SRAT not used.");
 			return -1;
 		}
-		b->nodes_parsed[node] = true;
+		np->nodes_parsed[node] = true;
 		klog_printf(LOG(b), KLOG_INFO, c->x2apic ? "SRAT: PXM %u -> APIC 0x%04x -> Node %u"
 							  : "SRAT: PXM %u -> APIC 0x%02x -> Node %u",
 			    c->pxm, c->apic_id, (unsigned)node);
@@ -628,13 +617,13 @@ srat_parse(struct boot *b)
 
 		if (!x->enabled)
 			continue;
-		node = map_pxm_to_node(b, x->pxm);
+		node = map_pxm_to_node(b, np, x->pxm);
 		if (node < 0) {
 			klog_printf(LOG(b), KLOG_INFO, "ACPI: SRAT: Too many proximity domains.");
 			klog_printf(LOG(b), KLOG_INFO, "ACPI: SRAT: SRAT not used.");
 			return -1;
 		}
-		if (b->mi.nr >= (size_t)2 * b->max_numnodes) {
+		if (np->mi.nr >= (size_t)2 * b->max_numnodes) {
 			klog_printf(LOG(b), KLOG_INFO, "too many memblk ranges");
 			klog_printf(LOG(b), KLOG_INFO,
 				    "ACPI: SRAT: Failed to add memblk to node %u [mem 0x%08llx-0x%08llx]",
@@ -642,8 +631,8 @@ srat_parse(struct boot *b)
 			klog_printf(LOG(b), KLOG_INFO, "ACPI: SRAT: SRAT not used.");
 			return -1;
 		}
-		numa_add_memblk(b, node, start, end);
-		b->nodes_parsed[node] = true;
+		numa_add_memblk(b, np, node, start, end);
+		np->nodes_parsed[node] = true;
 		klog_printf(LOG(b), KLOG_INFO, "ACPI: SRAT: Node %u PXM %u [mem 0x%08llx-0x%08llx]%s%s",
 			    (unsigned)node, x->pxm, (unsigned long long)start,
 			    (unsigned long long)(end - 1), x->hotplug ? " hotplug" : "",
@@ -661,7 +650,7 @@ srat_parse(struct boot *b)
 }
 
 static void
-dummy_numa_init(struct boot *b)
+dummy_numa_init(struct boot_ctx *b, struct numa_parse *np)
 {
 	uint64_t end = PFN_PHYS(b->w->max_pfn);
 
@@ -669,8 +658,8 @@ dummy_numa_init(struct boot *b)
 		    b->opts.numa_off ? "NUMA turned off" : "No NUMA configuration found");
 	klog_printf(LOG(b), KLOG_INFO, "Faking a node at [mem 0x%016llx-0x%016llx]",
 		    0ull, (unsigned long long)(end - 1));
-	b->nodes_parsed[0] = true;
-	numa_add_memblk(b, 0, 0, end);
+	np->nodes_parsed[0] = true;
+	numa_add_memblk(b, np, 0, 0, end);
 	touch(b, 0, end);
 	step(b, "dummy_numa_init",
 	     "%s: one fake node 0 spans all memory up to max_pfn.",
@@ -680,9 +669,9 @@ dummy_numa_init(struct boot *b)
 /* numa_cleanup_meminfo(): trim to RAM and max_pfn, then merge same-node
  * blocks whose hull does not cross another node. */
 static int
-numa_cleanup_meminfo(struct boot *b)
+numa_cleanup_meminfo(struct boot_ctx *b, struct numa_parse *np)
 {
-	struct numa_meminfo *mi = &b->mi;
+	struct numa_meminfo *mi = &np->mi;
 	uint64_t high = PFN_PHYS(b->w->max_pfn);
 
 	for (size_t i = 0; i < mi->nr; i++) {
@@ -767,16 +756,16 @@ absent_pages_in_range(const struct memblock *mb, int nid, uint64_t s, uint64_t e
 }
 
 static bool
-numa_meminfo_cover_memory(struct boot *b)
+numa_meminfo_cover_memory(struct boot_ctx *b, struct numa_parse *np)
 {
 	uint64_t numaram = 0, e820ram;
 	const struct memblock *mb = MB(b);
 
-	for (size_t i = 0; i < b->mi.nr; i++) {
-		uint64_t s = b->mi.blk[i].start >> PAGE_SHIFT, e = b->mi.blk[i].end >> PAGE_SHIFT;
+	for (size_t i = 0; i < np->mi.nr; i++) {
+		uint64_t s = np->mi.blk[i].start >> PAGE_SHIFT, e = np->mi.blk[i].end >> PAGE_SHIFT;
 
 		numaram += e - s;
-		numaram -= absent_pages_in_range(mb, b->mi.blk[i].nid, s, e);
+		numaram -= absent_pages_in_range(mb, np->mi.blk[i].nid, s, e);
 		if ((int64_t)numaram < 0)
 			numaram = 0;
 	}
@@ -790,7 +779,7 @@ numa_meminfo_cover_memory(struct boot *b)
 }
 
 static void
-numa_state_set_nodes(struct boot *b, int nr)
+numa_state_set_nodes(struct boot_ctx *b, int nr)
 {
 	struct numa_state *n = &b->w->numa;
 
@@ -803,7 +792,7 @@ numa_state_set_nodes(struct boot *b, int nr)
 }
 
 static void
-alloc_node_data(struct boot *b, int nid)
+alloc_node_data(struct boot_ctx *b, int nid)
 {
 	uint64_t nd_size = align_up(b->m->build.pglist_data_size, PAGE_SIZE);
 	uint64_t pa = memblock_phys_alloc_try_nid(MB(b), nd_size, SMP_CACHE_BYTES, nid);
@@ -832,16 +821,16 @@ alloc_node_data(struct boot *b, int nid)
 }
 
 static int
-numa_register_memblks(struct boot *b)
+numa_register_memblks(struct boot_ctx *b, struct numa_parse *np)
 {
-	struct numa_meminfo *mi = &b->mi;
+	struct numa_meminfo *mi = &np->mi;
 	struct memblock *mb = MB(b);
 	bool possible[MACHINE_MAX_NODES] = { false };
 	bool reserved_node[MACHINE_MAX_NODES] = { false };
 	int nr_ids = 0;
 
 	for (int i = 0; i < b->max_numnodes && i < MACHINE_MAX_NODES; i++)
-		possible[i] = b->nodes_parsed[i];
+		possible[i] = np->nodes_parsed[i];
 	for (size_t i = 0; i < mi->nr; i++)
 		possible[mi->blk[i].nid] = true;
 	for (size_t i = 0; i < mi->nr; i++)
@@ -860,7 +849,7 @@ numa_register_memblks(struct boot *b)
 	for (size_t i = 0; i < mi->nr; i++)
 		if (reserved_node[mi->blk[i].nid])
 			memblock_clear_hotplug(mb, mi->blk[i].start, mi->blk[i].end - mi->blk[i].start);
-	if (!numa_meminfo_cover_memory(b))
+	if (!numa_meminfo_cover_memory(b, np))
 		return -1;
 
 	for (int i = 0; i < MACHINE_MAX_NODES; i++)
@@ -869,7 +858,7 @@ numa_register_memblks(struct boot *b)
 	numa_state_set_nodes(b, nr_ids);
 	for (int i = 0; i < nr_ids; i++) {
 		b->w->numa.nodes[i].possible = possible[i];
-		b->w->numa.nodes[i].pxm = i < b->nr_pxm_mapped ? b->pxm_to_node[i] : -1;
+		b->w->numa.nodes[i].pxm = i < np->nr_pxm_mapped ? np->pxm_to_node[i] : -1;
 	}
 	free(b->w->numa.meminfo.blk);
 	b->w->numa.meminfo = *mi;
@@ -904,31 +893,31 @@ numa_register_memblks(struct boot *b)
 
 /* numa_init(fn): reset, run the discovery, clean up and register. */
 static int
-numa_try(struct boot *b, bool srat)
+numa_try(struct boot_ctx *b, struct numa_parse *np, bool srat)
 {
 	struct memblock *mb = MB(b);
 
-	b->mi.nr = 0;
-	b->nr_pxm_mapped = 0;
-	memset(b->nodes_parsed, 0, sizeof(b->nodes_parsed));
+	np->mi.nr = 0;
+	np->nr_pxm_mapped = 0;
+	memset(np->nodes_parsed, 0, sizeof(np->nodes_parsed));
 	memblock_set_node(mb, 0, UINT64_MAX, &mb->memory, mb->max_numnodes);
 	memblock_set_node(mb, 0, UINT64_MAX, &mb->reserved, mb->max_numnodes);
 	memblock_clear_hotplug(mb, 0, UINT64_MAX);
 	if (srat) {
-		if (srat_parse(b))
+		if (srat_parse(b, np))
 			return -1;
 	} else {
-		dummy_numa_init(b);
+		dummy_numa_init(b, np);
 	}
 	memblock_set_bottom_up(mb, false);
-	if (numa_cleanup_meminfo(b))
+	if (numa_cleanup_meminfo(b, np))
 		return -1;
-	return numa_register_memblks(b);
+	return numa_register_memblks(b, np);
 }
 
 /* x86_32 initmem_init(): where lowmem ends and HighMem starts. */
 static void
-highmem_split(struct boot *b)
+highmem_split(struct boot_ctx *b)
 {
 	const struct boot_work *w = b->w;
 	uint64_t highstart = w->max_pfn > w->max_low_pfn ? w->max_low_pfn : w->max_pfn;
@@ -951,8 +940,10 @@ highmem_split(struct boot *b)
 }
 
 static void
-initmem_init(struct boot *b)
+initmem_init(struct boot_ctx *b)
 {
+	struct numa_parse np = { .nr_pxm_mapped = 0 };
+
 	if (!b->m->build.numa) {
 		/* !CONFIG_NUMA: everything is node 0, no lines, static pgdat */
 		struct memblock *mb = MB(b);
@@ -964,25 +955,24 @@ initmem_init(struct boot *b)
 		step(b, "initmem_init", "Without CONFIG_NUMA all memory is node 0.");
 		return;
 	}
-	if (!b->opts.numa_off && b->m->has_srat && numa_try(b, true) == 0) {
-		b->w->numa.done = true;
-		return;
+	if (b->opts.numa_off || !b->m->has_srat || numa_try(b, &np, true)) {
+		b->w->numa.faked = true;
+		numa_try(b, &np, false);
 	}
-	b->w->numa.faked = true;
-	numa_try(b, false);
 	b->w->numa.done = true;
+	free(np.mi.blk);
 }
 
 /* ------------------------------------------------------------ sparse */
 
 static uint64_t
-section_shift(const struct boot *b)
+section_shift(const struct boot_ctx *b)
 {
 	return b->m->build.section_size_bits - PAGE_SHIFT;
 }
 
 static uint64_t
-section_map_size(const struct boot *b)
+section_map_size(const struct boot_ctx *b)
 {
 	uint64_t bytes = (uint64_t)b->m->build.struct_page_size << section_shift(b);
 
@@ -993,7 +983,7 @@ section_map_size(const struct boot *b)
 
 /* memblocks_present(): mark the sections that hold memory, with roots. */
 static void
-memblocks_present(struct boot *b)
+memblocks_present(struct boot_ctx *b)
 {
 	struct sparse_state *s = &b->w->sparse;
 	const struct machine_build *bd = &b->m->build;
@@ -1083,7 +1073,7 @@ index_set_test_and_add(uint64_t **set, size_t *nr, size_t *cap, uint64_t idx)
 }
 
 static void
-vmemmap_table_page(struct boot *b, int nid)
+vmemmap_table_page(struct boot_ctx *b, int nid)
 {
 	uint64_t pa = memblock_alloc_virt(MB(b), "memblock_alloc_try_nid_raw", PAGE_SIZE, PAGE_SIZE,
 					  MAX_DMA_ADDRESS, 0, nid, false,
@@ -1101,17 +1091,17 @@ vmemmap_table_page(struct boot *b, int nid)
  * vmemmap_base is taken 512 GiB aligned.
  */
 static void
-vmemmap_tables(struct boot *b, uint64_t first, uint64_t end, int nid)
+vmemmap_tables(struct boot_ctx *b, struct vmemmap_tables *vt, uint64_t first, uint64_t end, int nid)
 {
 	uint64_t bytes = (uint64_t)b->m->build.struct_page_size << section_shift(b);
 	const uint64_t pud_span = 1ull << 39, pmd_span = 1ull << 30;
 	uint64_t va = first * bytes, va_end = end * bytes;
 
 	for (uint64_t a = va; a < va_end; a = align_down(a, pmd_span) + pmd_span) {
-		if (!index_set_test_and_add(&b->pud_pages, &b->nr_pud_pages, &b->cap_pud_pages,
+		if (!index_set_test_and_add(&vt->pud_pages, &vt->nr_pud_pages, &vt->cap_pud_pages,
 					    a / pud_span))
 			vmemmap_table_page(b, nid);
-		if (!index_set_test_and_add(&b->pmd_pages, &b->nr_pmd_pages, &b->cap_pmd_pages,
+		if (!index_set_test_and_add(&vt->pmd_pages, &vt->nr_pmd_pages, &vt->cap_pmd_pages,
 					    a / pmd_span))
 			vmemmap_table_page(b, nid);
 	}
@@ -1119,7 +1109,7 @@ vmemmap_tables(struct boot *b, uint64_t first, uint64_t end, int nid)
 
 /* The physical address of NODE_DATA(nid), for placing usemaps. */
 static uint64_t
-pgdat_phys(const struct boot *b, int nid)
+pgdat_phys(const struct boot_ctx *b, int nid)
 {
 	const struct numa_state *n = &b->w->numa;
 
@@ -1129,7 +1119,7 @@ pgdat_phys(const struct boot *b, int nid)
 }
 
 static uint64_t
-usemap_alloc(struct boot *b, int nid, uint64_t size)
+usemap_alloc(struct boot_ctx *b, int nid, uint64_t size)
 {
 	struct memblock *mb = MB(b);
 	uint64_t goal, limit, pa;
@@ -1153,7 +1143,7 @@ usemap_alloc(struct boot *b, int nid, uint64_t size)
 /* sparse_init_nid(): usemaps and memmaps for a run of present sections
  * [pbegin, pend) of one node holding count present sections. */
 static void
-sparse_init_nid(struct boot *b, int nid, uint64_t pbegin, uint64_t pend, uint64_t count)
+sparse_init_nid(struct boot_ctx *b, struct vmemmap_tables *vt, int nid, uint64_t pbegin, uint64_t pend, uint64_t count)
 {
 	struct sparse_state *s = &b->w->sparse;
 	struct memblock *mb = MB(b);
@@ -1194,7 +1184,7 @@ sparse_init_nid(struct boot *b, int nid, uint64_t pbegin, uint64_t pend, uint64_
 			nr = 1;
 		}
 		if (vmemmap)
-			vmemmap_tables(b, sec, sec + (nr ? nr : 1), nid);
+			vmemmap_tables(b, vt, sec, sec + (nr ? nr : 1), nid);
 		if (nr && buf) {
 			one.memmap = pos;
 			pos += nr * msize;
@@ -1241,11 +1231,12 @@ struct nid_run {
 };
 
 static void
-sparse_init(struct boot *b)
+sparse_init(struct boot_ctx *b)
 {
 	const struct sparse_state *s = &b->w->sparse;
 	struct nid_run *runs = NULL;
 	size_t nr = 0, cap = 0;
+	struct vmemmap_tables vt = { NULL, 0, 0, NULL, 0, 0 };
 
 	if (b->m->build.model == MEM_MODEL_FLATMEM)
 		return;
@@ -1265,14 +1256,16 @@ sparse_init(struct boot *b)
 		runs[nr - 1].count += r->nr;
 	}
 	for (size_t i = 0; i < nr; i++)
-		sparse_init_nid(b, runs[i].nid, runs[i].begin, runs[i].end, runs[i].count);
+		sparse_init_nid(b, &vt, runs[i].nid, runs[i].begin, runs[i].end, runs[i].count);
 	free(runs);
+	free(vt.pud_pages);
+	free(vt.pmd_pages);
 }
 
 /* ------------------------------------------------------------ zones */
 
 static bool
-zone_configured(const struct boot *b, int z)
+zone_configured(const struct boot_ctx *b, int z)
 {
 	const struct machine_build *bd = &b->m->build;
 
@@ -1309,7 +1302,7 @@ node_pfn_range(const struct memblock *mb, int nid, uint64_t *start, uint64_t *en
 }
 
 static uint64_t
-calc_memmap_size(const struct boot *b, uint64_t spanned, uint64_t present)
+calc_memmap_size(const struct boot_ctx *b, uint64_t spanned, uint64_t present)
 {
 	uint64_t pages = spanned;
 
@@ -1320,7 +1313,7 @@ calc_memmap_size(const struct boot *b, uint64_t spanned, uint64_t present)
 
 /* memblock_find_dma_reserve(): memory pages below 16 MiB not free now. */
 static void
-find_dma_reserve(struct boot *b)
+find_dma_reserve(struct boot_ctx *b)
 {
 	const struct memblock *mb = MB(b);
 	uint64_t nr_pages = 0, nr_free = 0, idx = 0, s, e;
@@ -1346,7 +1339,7 @@ find_dma_reserve(struct boot *b)
 }
 
 static void
-zone_ranges(struct boot *b)
+zone_ranges(struct boot_ctx *b)
 {
 	struct zone_state *z = &b->w->zones;
 	const struct memblock *mb = MB(b);
@@ -1403,7 +1396,7 @@ zone_ranges(struct boot *b)
 }
 
 static void
-node_totals(struct boot *b, int nid, uint64_t node_start, uint64_t node_end)
+node_totals(struct boot_ctx *b, int nid, uint64_t node_start, uint64_t node_end)
 {
 	struct zone_state *z = &b->w->zones;
 	struct pgdat_info *pg = &z->nodes[nid];
@@ -1456,10 +1449,10 @@ node_totals(struct boot *b, int nid, uint64_t node_start, uint64_t node_end)
 	}
 }
 
-static void unavailable_before_5_10(struct boot *b);
+static void unavailable_before_5_10(struct boot_ctx *b);
 
 static void
-free_area_init_nodes(struct boot *b)
+free_area_init_nodes(struct boot_ctx *b)
 {
 	struct zone_state *z = &b->w->zones;
 	const struct numa_state *n = &b->w->numa;
@@ -1506,7 +1499,7 @@ free_area_init_nodes(struct boot *b)
 
 /* Does the section of pfn hold memory (an early section with a memmap)? */
 static bool
-early_pfn_valid(const struct boot *b, uint64_t pfn)
+early_pfn_valid(const struct boot_ctx *b, uint64_t pfn)
 {
 	const struct section_run *r;
 
@@ -1526,7 +1519,7 @@ struct defer_ctx {
 };
 
 static void
-defer_init_range(struct boot *b, struct defer_ctx *d, int nid, uint64_t start, uint64_t end,
+defer_init_range(struct boot_ctx *b, struct defer_ctx *d, int nid, uint64_t start, uint64_t end,
 		 uint64_t zone_end)
 {
 	struct pgdat_info *pg = &b->w->zones.nodes[nid];
@@ -1554,7 +1547,7 @@ defer_init_range(struct boot *b, struct defer_ctx *d, int nid, uint64_t start, u
 
 /* Count the pfns of [spfn, epfn) whose pageblock start has a memmap. */
 static uint64_t
-count_valid_pfns(const struct boot *b, uint64_t spfn, uint64_t epfn)
+count_valid_pfns(const struct boot_ctx *b, uint64_t spfn, uint64_t epfn)
 {
 	uint64_t pb = 1ull << b->m->build.pageblock_order;
 	uint64_t sec = 1ull << section_shift(b), cnt = 0;
@@ -1574,7 +1567,7 @@ count_valid_pfns(const struct boot *b, uint64_t spfn, uint64_t epfn)
 }
 
 static void
-init_unavailable_range(struct boot *b, uint64_t spfn, uint64_t epfn, int zone, int nid)
+init_unavailable_range(struct boot_ctx *b, uint64_t spfn, uint64_t epfn, int zone, int nid)
 {
 	uint64_t cnt = count_valid_pfns(b, spfn, epfn);
 
@@ -1590,7 +1583,7 @@ init_unavailable_range(struct boot *b, uint64_t spfn, uint64_t epfn, int zone, i
  * are not memory. One line for the whole machine, before Initmem setup.
  */
 static void
-unavailable_before_5_10(struct boot *b)
+unavailable_before_5_10(struct boot_ctx *b)
 {
 	const struct memblock *mb = MB(b);
 	uint64_t cnt = 0, next = 0, idx = 0, s, e;
@@ -1622,7 +1615,7 @@ unavailable_before_5_10(struct boot *b)
 }
 
 static void
-memmap_init(struct boot *b)
+memmap_init(struct boot_ctx *b)
 {
 	const struct memblock *mb = MB(b);
 	const struct zone_state *z = &b->w->zones;
@@ -1675,7 +1668,7 @@ done:
  * node) and an empty Initmem setup later in setup_arch.
  */
 static void
-init_memory_less_nodes(struct boot *b)
+init_memory_less_nodes(struct boot_ctx *b)
 {
 	struct numa_state *n = &b->w->numa;
 	struct zone_state *z = &b->w->zones;
@@ -1713,7 +1706,7 @@ node_distance(int a, int b)
  * them, so the preference for nodes without CPUs plays no part.)
  */
 static void
-print_fallback_order(struct boot *b)
+print_fallback_order(struct boot_ctx *b)
 {
 	const struct zone_state *z = &b->w->zones;
 	int n = z->nr_nodes;
@@ -1765,7 +1758,7 @@ print_fallback_order(struct boot *b)
 }
 
 static void
-build_all_zonelists(struct boot *b)
+build_all_zonelists(struct boot_ctx *b)
 {
 	struct zone_state *z = &b->w->zones;
 	uint64_t total = 0;
@@ -1802,7 +1795,7 @@ build_all_zonelists(struct boot *b)
 /* alloc_large_system_hash() for the dentry and inode caches, which are
  * allocated from memblock only when there is a single memory node. */
 static void
-large_system_hash(struct boot *b, const char *name, unsigned scale)
+large_system_hash(struct boot_ctx *b, const char *name, unsigned scale)
 {
 	const struct zone_state *z = &b->w->zones;
 	const uint64_t bucket = 8;
@@ -1863,7 +1856,7 @@ touches_free(const struct buddy_state *bs, int nid, int zone, uint64_t s, uint64
 
 /* Free pfns [cs, ce) of a zone, touching each block run in order. */
 static void
-release_blocks(struct boot *b, int nid, int zone, uint64_t cs, uint64_t ce, struct release *rel)
+release_blocks(struct boot_ctx *b, int nid, int zone, uint64_t cs, uint64_t ce, struct release *rel)
 {
 	struct buddy_state *bs = &b->w->buddy;
 
@@ -1893,7 +1886,7 @@ release_blocks(struct boot *b, int nid, int zone, uint64_t cs, uint64_t ce, stru
  * except those at or above the node's first deferred pfn (that pfn is
  * section aligned, so no block straddles it). */
 static void
-free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct release *rel)
+free_memory_core(struct boot_ctx *b, uint64_t start, uint64_t end, int nid, struct release *rel)
 {
 	struct boot_work *w = b->w;
 	uint64_t s = PFN_UP(start), e = PFN_DOWN(end);
@@ -1928,7 +1921,7 @@ free_memory_core(struct boot *b, uint64_t start, uint64_t end, int nid, struct r
  * buddy allocator one page at a time and counted in totalhigh.
  */
 static void
-set_highmem_pages_init(struct boot *b)
+set_highmem_pages_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 
@@ -1963,7 +1956,7 @@ set_highmem_pages_init(struct boot *b)
 }
 
 static void
-memblock_free_all(struct boot *b)
+memblock_free_all(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct memblock *mb = MB(b);
@@ -2000,7 +1993,7 @@ memblock_free_all(struct boot *b)
 
 /* The zone GFP_KERNEL allocations on the boot CPU's node try first. */
 static struct buddy_zone *
-preferred_zone(struct boot *b)
+preferred_zone(struct boot_ctx *b)
 {
 	struct buddy_state *bs = &b->w->buddy;
 	struct buddy_zone *best = NULL;
@@ -2025,7 +2018,7 @@ preferred_zone(struct boot *b)
  * block; the engine takes them from the first largest block of the zone.
  */
 static void
-preallocate_vmalloc_pages(struct boot *b)
+preallocate_vmalloc_pages(struct boot_ctx *b)
 {
 	const bool la57 = b->m->build.max_physmem_bits > 46;
 	const uint64_t size = la57 ? 12800ull << 40 : 32ull << 40;
@@ -2054,7 +2047,7 @@ preallocate_vmalloc_pages(struct boot *b)
 }
 
 static void
-mem_init_print_info(struct boot *b)
+mem_init_print_info(struct boot_ctx *b)
 {
 	const struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -2082,7 +2075,7 @@ mem_init_print_info(struct boot *b)
 }
 
 static void
-deferred_init(struct boot *b)
+deferred_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct memblock *mb = MB(b);
@@ -2136,88 +2129,86 @@ memory_nodes(const struct boot_work *w)
 int
 boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct diag *err)
 {
-	struct boot b = { .e = e, .w = w, .m = m };
+	struct boot_ctx ctx = { .e = e, .w = w, .m = m };
+	struct boot_ctx *b = &ctx;
 	int ret = -1;
 
-	if (cmdline_parse(m->cmdline, &b.opts, err)) {
+	if (cmdline_parse(m->cmdline, &b->opts, err)) {
 		snprintf(err->file, sizeof(err->file), "%s", m->file ? m->file : "");
 		return -1;
 	}
-	profile_from_version(m->kernel_version, &b.prof);
-	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
-	w->log.memblock_debug = b.opts.memblock_debug;
+	profile_from_version(m->kernel_version, &b->prof);
+	b->max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
+	w->log.memblock_debug = b->opts.memblock_debug;
 	e820_table_init(&w->e820, MACHINE_MAX_E820);
-	memblock_init(&w->mb, b.max_numnodes, m->build.numa, &w->log);
+	memblock_init(&w->mb, b->max_numnodes, m->build.numa, &w->log);
 	numa_state_init(&w->numa);
 	sparse_state_init(&w->sparse);
 	zone_state_init(&w->zones);
 	buddy_state_init(&w->buddy, m->build.max_order);
 	bootmem_state_init(&w->bootmem);
 
-	if (b.prof.bootmem && m->build.x86_32) {
+	if (b->prof.bootmem && m->build.x86_32) {
 		/* i386 before 2.6.27: the bootmem bitmap instead of memblock */
-		ret = boot_bootmem_run(e, w, m, err);
+		ret = boot_bootmem_run(b, err);
 		goto out;
 	}
 
-	b.phase = PHASE_E820;
-	if (e820_setup(&b, err))
+	b->phase = PHASE_E820;
+	if (e820_setup(b, err))
 		goto out;
-	e820_events(&b, E820_AT_EARLY);
-	e820_user_options(&b);
-	e820_kernel_and_bios(&b);
-	e820_max_pfn(&b, false);
-	if (e820_events(&b, E820_AT_MTRR))
-		e820_max_pfn(&b, true);
-	e820_max_low_pfn(&b);
+	e820_events(b, E820_AT_EARLY);
+	e820_user_options(b);
+	e820_kernel_and_bios(b);
+	e820_max_pfn(b, false);
+	if (e820_events(b, E820_AT_MTRR))
+		e820_max_pfn(b, true);
+	e820_max_low_pfn(b);
 
-	b.phase = PHASE_MEMBLOCK;
-	early_reservations(&b);
-	reserve_brk(&b);
-	run_hook(&b, HOOK_SETUP_ARCH);
-	e820_memblock_setup(&b);
-	reserve_real_mode(&b);
-	init_mem_mapping(&b);
-	reserve_initrd(&b);
-	run_hook(&b, HOOK_ACPI_TABLE_INIT);
+	b->phase = PHASE_MEMBLOCK;
+	early_reservations(b);
+	reserve_brk(b);
+	run_hook(b, HOOK_SETUP_ARCH);
+	e820_memblock_setup(b);
+	reserve_real_mode(b);
+	init_mem_mapping(b);
+	reserve_initrd(b);
+	run_hook(b, HOOK_ACPI_TABLE_INIT);
 
-	b.phase = PHASE_NUMA;
-	initmem_init(&b);
+	b->phase = PHASE_NUMA;
+	initmem_init(b);
 	if (m->build.x86_32)
-		highmem_split(&b);
-	run_hook(&b, HOOK_AFTER_NUMA);
+		highmem_split(b);
+	run_hook(b, HOOK_AFTER_NUMA);
 	if (!m->build.x86_32)	/* memblock_find_dma_reserve is 64-bit only */
-		find_dma_reserve(&b);
+		find_dma_reserve(b);
 
-	b.phase = PHASE_SPARSE;
-	sparse_init(&b);
+	b->phase = PHASE_SPARSE;
+	sparse_init(b);
 
-	b.phase = PHASE_ZONES;
-	zone_ranges(&b);
-	free_area_init_nodes(&b);
-	memmap_init(&b);
-	run_hook(&b, HOOK_AFTER_PAGING_INIT);
-	init_memory_less_nodes(&b);
-	run_hook(&b, HOOK_START_KERNEL);
-	build_all_zonelists(&b);
+	b->phase = PHASE_ZONES;
+	zone_ranges(b);
+	free_area_init_nodes(b);
+	memmap_init(b);
+	run_hook(b, HOOK_AFTER_PAGING_INIT);
+	init_memory_less_nodes(b);
+	run_hook(b, HOOK_START_KERNEL);
+	build_all_zonelists(b);
 
-	b.phase = PHASE_BUDDY;
+	b->phase = PHASE_BUDDY;
 	if (memory_nodes(w) <= 1) {
-		large_system_hash(&b, "Dentry cache", 13);
-		large_system_hash(&b, "Inode-cache", 14);
+		large_system_hash(b, "Dentry cache", 13);
+		large_system_hash(b, "Inode-cache", 14);
 	}
-	run_hook(&b, HOOK_MM_INIT);
+	run_hook(b, HOOK_MM_INIT);
 	if (m->build.x86_32)
-		set_highmem_pages_init(&b);
-	memblock_free_all(&b);
-	preallocate_vmalloc_pages(&b);
-	mem_init_print_info(&b);
-	deferred_init(&b);
+		set_highmem_pages_init(b);
+	memblock_free_all(b);
+	preallocate_vmalloc_pages(b);
+	mem_init_print_info(b);
+	deferred_init(b);
 	ret = 0;
 out:
-	free(b.mi.blk);
-	free(b.pud_pages);
-	free(b.pmd_pages);
-	cmdline_release(&b.opts);
+	cmdline_release(&b->opts);
 	return ret;
 }

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "boot.h"
+#include "boot_record.h"
 #include "xalloc.h"
 
 /* Every snapshot of one component type, for freeing. */
@@ -133,7 +134,7 @@ engine_record_touch(struct engine *e, uint64_t start, uint64_t end)
 }
 
 void
-engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+engine_record_step(struct engine *e, const struct boot_work *w, enum boot_phase phase,
 		   const char *function, const char *narration)
 {
 	struct boot_step *st;
@@ -141,8 +142,8 @@ engine_record_step(struct engine *e, const struct boot_work *w, int phase,
 	snapshot(e, w);
 	xgrow((void **)&e->steps, &e->cap_steps, e->nr_steps + 1, sizeof(e->steps[0]));
 	st = &e->steps[e->nr_steps++];
-	st->phase = (enum boot_phase)phase;
-	st->function = function;	/* string literals from boot.c */
+	st->phase = phase;
+	st->function = function;	/* a string literal of the boot */
 	st->narration = xstrdup(narration);
 	st->log_first = e->log_mark;
 	st->log_end = w->log.nr;

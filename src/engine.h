@@ -28,24 +28,9 @@
 #include "machine.h"
 #include "memblock.h"
 #include "numa.h"
+#include "phase.h"
 #include "sparse.h"
 #include "zone.h"
-
-enum boot_phase {
-	PHASE_E820,
-	PHASE_MEMBLOCK,
-	PHASE_NUMA,
-	PHASE_SPARSE,
-	PHASE_ZONES,
-	PHASE_BUDDY,
-	PHASE_COUNT
-};
-
-/* Display name ("E820", "memblock", "NUMA", "sparse", "zones", "buddy"). */
-const char *phase_name(enum boot_phase phase);
-
-/* Phase by name, case-insensitive; -1 when unknown. */
-int phase_from_name(const char *name);
 
 /* The whole boot state after a step. Every pointer is non-NULL. */
 struct boot_state {
