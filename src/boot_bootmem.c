@@ -13,12 +13,13 @@
  * AMD K7 errata page, the ACPI sleep and MP table reservations and
  * start_kernel's later hash tables are not modelled.
  */
-#include "boot_ctx.h"
+#include "boot_bootmem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "boot_setup.h"
 #include "profile.h"
 #include "xalloc.h"
 

@@ -2,6 +2,13 @@
  * boot_ctx.h - the context every boot sequence file works with: the
  * machine, its kernel's profile and command line, the working state,
  * the phase the steps go to and the engine that records them.
+ *
+ * The boot is split like the kernel's sources: boot.c is the sequence
+ * (start_kernel's order), boot_setup.c setup_arch and e820, boot_numa.c
+ * x86 NUMA, boot_sparse.c sparse_init, boot_free_area.c free_area_init,
+ * boot_zonelist.c the zonelists and hashes, boot_mem_init.c the hand-over
+ * to the buddy allocator, boot_replay.c the machine file's own events,
+ * and boot_bootmem.c the whole i386 bootmem boot of 2.4 and 2.6.
  */
 #ifndef MEMBOOT_BOOT_CTX_H
 #define MEMBOOT_BOOT_CTX_H
@@ -11,7 +18,6 @@
 #include "boot_record.h"
 #include "boot_work.h"
 #include "cmdline.h"
-#include "diag.h"
 #include "machine.h"
 #include "phase.h"
 #include "profile.h"
@@ -44,20 +50,19 @@ touch(struct boot_ctx *b, uint64_t start, uint64_t end)
 		engine_record_touch(b->e, start, end);
 }
 
-/* The log the kernel's lines go to (upper case only because every
- * print call of the boot files spells it so). */
+/* The working memblock. */
+static inline struct memblock *
+MB(struct boot_ctx *b)
+{
+	return &b->w->mb;
+}
+
+/* The log the kernel's lines go to (LOG and MB are upper case only
+ * because every call in the boot files spells them so). */
 static inline struct klog *
 LOG(struct boot_ctx *b)
 {
 	return &b->w->log;
 }
-
-/* The firmware's e820 entries into the working table, sanitised (what
- * both boot sequences start with). 0, or -1 with err. */
-int boot_copy_e820(struct boot_work *w, const struct machine *m, struct diag *err);
-
-/* boot_bootmem.c: the i386 bootmem boot (2.4/2.6 before 2.6.27).
- * 0, or -1 with err filled. */
-int boot_bootmem_run(struct boot_ctx *b, struct diag *err);
 
 #endif
