@@ -9,13 +9,13 @@
 #include <stdint.h>
 
 #include "bootmem.h"
-#include "buddy.h"
+#include "buddy_state.h"
 #include "e820.h"
 #include "klog.h"
 #include "memblock.h"
-#include "numa.h"
-#include "sparse.h"
-#include "zone.h"
+#include "numa_state.h"
+#include "sparse_state.h"
+#include "zone_state.h"
 
 struct boot_work {
 	struct klog log;

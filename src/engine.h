@@ -21,16 +21,16 @@
 #include <stdint.h>
 
 #include "bootmem.h"
-#include "buddy.h"
+#include "buddy_state.h"
 #include "diag.h"
 #include "e820.h"
 #include "klog.h"
 #include "machine.h"
 #include "memblock.h"
-#include "numa.h"
+#include "numa_state.h"
 #include "phase.h"
-#include "sparse.h"
-#include "zone.h"
+#include "sparse_state.h"
+#include "zone_state.h"
 
 /* The whole boot state after a step. Every pointer is non-NULL. */
 struct boot_state {
