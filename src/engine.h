@@ -116,25 +116,4 @@ struct pfn_info {
 void engine_pfn_info(const struct engine *e, const struct boot_state *s,
 		     uint64_t pfn, struct pfn_info *out);
 
-/*
- * What the state knows about pfns [lo, hi), for a map cell that covers
- * many pages. Costs a binary search per component plus the regions the
- * range overlaps, never a walk over pages.
- */
-struct range_info {
-	uint32_t e820_type;		/* the type covering most of the range, 0 = hole */
-	bool e820_mixed;		/* more than one type (or type and hole) */
-	uint64_t memory_pages;		/* pages in memblock.memory */
-	uint64_t reserved_pages;	/* of those, pages touched by a reservation */
-	int nid;			/* node of the first memory page, -1 */
-	int zone;			/* zone of the first memory page, -1 */
-	uint32_t section_flags;		/* SECTION_* bits of any section in range */
-	uint64_t free_pages;		/* pages in free buddy blocks */
-	int max_free_order;		/* largest free block overlapping, -1 none */
-	uint64_t deferred_pages;	/* memory left for deferred struct page init */
-};
-
-void engine_range_info(const struct engine *e, const struct boot_state *s,
-		       uint64_t lo, uint64_t hi, struct range_info *out);
-
 #endif
