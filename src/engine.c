@@ -11,13 +11,35 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "boot.h"
 #include "boot_record.h"
 #include "xalloc.h"
 
-/* Every snapshot of one component type, for freeing. */
+/*
+ * The components of the boot state, one row each: the struct boot_state
+ * member, its type, its working copy in struct boot_work, and the prefix
+ * of its _equal, _copy and _release functions. A new component is a row
+ * here plus its members in boot_state and boot_work.
+ */
+#define BOOT_COMPONENTS(X) \
+	X(e820, struct e820_table, e820, e820_table) \
+	X(memory, struct memblock_type, mb.memory, memblock_type) \
+	X(reserved, struct memblock_type, mb.reserved, memblock_type) \
+	X(numa, struct numa_state, numa, numa_state) \
+	X(sparse, struct sparse_state, sparse, sparse_state) \
+	X(zones, struct zone_state, zones, zone_state) \
+	X(buddy, struct buddy_state, buddy, buddy_state) \
+	X(bootmem, struct bootmem_state, bootmem, bootmem_state)
+
+enum component {
+#define X(member, type, work, prefix) COMPONENT_##member,
+	BOOT_COMPONENTS(X)
+#undef X
+	COMPONENT_COUNT
+};
+
+/* Every snapshot of one component, for freeing. */
 struct versions {
 	void **v;
 	size_t nr;
@@ -36,27 +58,8 @@ struct engine {
 	size_t nr_touched;
 	size_t cap_touched;
 	struct boot_state last;		/* newest snapshot of every component */
-	struct versions e820, memory, reserved, numa, sparse, zones, buddy, bootmem;
+	struct versions versions[COMPONENT_COUNT];
 };
-
-static const char *const phase_names[PHASE_COUNT] = {
-	"E820", "memblock", "NUMA", "sparse", "zones", "buddy",
-};
-
-const char *
-phase_name(enum boot_phase phase)
-{
-	return (unsigned)phase < PHASE_COUNT ? phase_names[phase] : "?";
-}
-
-int
-phase_from_name(const char *name)
-{
-	for (int i = 0; i < PHASE_COUNT; i++)
-		if (strcasecmp(name, phase_names[i]) == 0)
-			return i;
-	return -1;
-}
 
 static void *
 keep(struct versions *vs, void *p)
@@ -66,60 +69,45 @@ keep(struct versions *vs, void *p)
 	return p;
 }
 
+/* Per component: snapshot the working copy when it differs from the
+ * last snapshot, and release one snapshot. */
+#define X(member, type, work, prefix) \
+static void \
+snapshot_##member(struct engine *e, const struct boot_work *w) \
+{ \
+	if (!e->last.member || !prefix##_equal(e->last.member, &w->work)) { \
+		type *t = keep(&e->versions[COMPONENT_##member], xmalloc(sizeof(*t))); \
+ \
+		prefix##_copy(t, &w->work); \
+		e->last.member = t; \
+	} \
+} \
+ \
+static void \
+release_##member(void *p) \
+{ \
+	prefix##_release(p); \
+}
+BOOT_COMPONENTS(X)
+#undef X
+
+static const struct {
+	void (*snapshot)(struct engine *e, const struct boot_work *w);
+	void (*release)(void *p);
+} components[COMPONENT_COUNT] = {
+#define X(member, type, work, prefix) { snapshot_##member, release_##member },
+	BOOT_COMPONENTS(X)
+#undef X
+};
+
 /* Snapshot each component that differs from its last snapshot. */
 static void
 snapshot(struct engine *e, const struct boot_work *w)
 {
 	struct boot_state *s = &e->last;
 
-	if (!s->e820 || !e820_table_equal(s->e820, &w->e820)) {
-		struct e820_table *t = keep(&e->e820, xmalloc(sizeof(*t)));
-
-		e820_table_copy(t, &w->e820);
-		s->e820 = t;
-	}
-	if (!s->memory || !memblock_type_equal(s->memory, &w->mb.memory)) {
-		struct memblock_type *t = keep(&e->memory, xmalloc(sizeof(*t)));
-
-		memblock_type_copy(t, &w->mb.memory);
-		s->memory = t;
-	}
-	if (!s->reserved || !memblock_type_equal(s->reserved, &w->mb.reserved)) {
-		struct memblock_type *t = keep(&e->reserved, xmalloc(sizeof(*t)));
-
-		memblock_type_copy(t, &w->mb.reserved);
-		s->reserved = t;
-	}
-	if (!s->numa || !numa_state_equal(s->numa, &w->numa)) {
-		struct numa_state *t = keep(&e->numa, xmalloc(sizeof(*t)));
-
-		numa_state_copy(t, &w->numa);
-		s->numa = t;
-	}
-	if (!s->sparse || !sparse_state_equal(s->sparse, &w->sparse)) {
-		struct sparse_state *t = keep(&e->sparse, xmalloc(sizeof(*t)));
-
-		sparse_state_copy(t, &w->sparse);
-		s->sparse = t;
-	}
-	if (!s->zones || !zone_state_equal(s->zones, &w->zones)) {
-		struct zone_state *t = keep(&e->zones, xmalloc(sizeof(*t)));
-
-		zone_state_copy(t, &w->zones);
-		s->zones = t;
-	}
-	if (!s->buddy || !buddy_state_equal(s->buddy, &w->buddy)) {
-		struct buddy_state *t = keep(&e->buddy, xmalloc(sizeof(*t)));
-
-		buddy_state_copy(t, &w->buddy);
-		s->buddy = t;
-	}
-	if (!s->bootmem || !bootmem_state_equal(s->bootmem, &w->bootmem)) {
-		struct bootmem_state *t = keep(&e->bootmem, xmalloc(sizeof(*t)));
-
-		bootmem_state_copy(t, &w->bootmem);
-		s->bootmem = t;
-	}
+	for (int c = 0; c < COMPONENT_COUNT; c++)
+		components[c].snapshot(e, w);
 	s->current_limit = w->mb.current_limit;
 	s->bottom_up = w->mb.bottom_up;
 	s->max_pfn = w->max_pfn;
@@ -197,14 +185,6 @@ free_versions(struct versions *vs, void (*release)(void *))
 	free(vs->v);
 }
 
-static void rel_e820(void *p) { e820_table_release(p); }
-static void rel_mbt(void *p) { memblock_type_release(p); }
-static void rel_numa(void *p) { numa_state_release(p); }
-static void rel_sparse(void *p) { sparse_state_release(p); }
-static void rel_zones(void *p) { zone_state_release(p); }
-static void rel_buddy(void *p) { buddy_state_release(p); }
-static void rel_bootmem(void *p) { bootmem_state_release(p); }
-
 void
 engine_free(struct engine *e)
 {
@@ -216,14 +196,8 @@ engine_free(struct engine *e)
 	}
 	free(e->steps);
 	free(e->touched);
-	free_versions(&e->e820, rel_e820);
-	free_versions(&e->memory, rel_mbt);
-	free_versions(&e->reserved, rel_mbt);
-	free_versions(&e->numa, rel_numa);
-	free_versions(&e->sparse, rel_sparse);
-	free_versions(&e->zones, rel_zones);
-	free_versions(&e->buddy, rel_buddy);
-	free_versions(&e->bootmem, rel_bootmem);
+	for (int c = 0; c < COMPONENT_COUNT; c++)
+		free_versions(&e->versions[c], components[c].release);
 	e820_table_release(&e->w.e820);
 	memblock_release(&e->w.mb);
 	numa_state_release(&e->w.numa);

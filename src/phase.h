@@ -4,13 +4,20 @@
 #ifndef MEMBOOT_PHASE_H
 #define MEMBOOT_PHASE_H
 
+/* One row a phase: its enum tail and display name. A new phase is a row
+ * here plus the steps that set it. */
+#define BOOT_PHASES(X) \
+	X(E820, "E820") \
+	X(MEMBLOCK, "memblock") \
+	X(NUMA, "NUMA") \
+	X(SPARSE, "sparse") \
+	X(ZONES, "zones") \
+	X(BUDDY, "buddy")
+
 enum boot_phase {
-	PHASE_E820,
-	PHASE_MEMBLOCK,
-	PHASE_NUMA,
-	PHASE_SPARSE,
-	PHASE_ZONES,
-	PHASE_BUDDY,
+#define X(id, name) PHASE_##id,
+	BOOT_PHASES(X)
+#undef X
 	PHASE_COUNT
 };
 
