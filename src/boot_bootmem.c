@@ -20,17 +20,12 @@
 #include <string.h>
 
 #include "boot_setup.h"
+#include "kernel_const.h"
 #include "profile.h"
 #include "xalloc.h"
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1ull << PAGE_SHIFT)
-#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
-#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
-#define PFN_PHYS(x)	((uint64_t)(x) << PAGE_SHIFT)
 #define MAXMEM_PFN	0x38000ull	/* 896 MiB: 4G - PAGE_OFFSET (3G) - 128M vmalloc */
 #define MAX_NONPAE_PFN	0x100000ull	/* 4 GiB */
-#define MAX_DMA_PFN	0x1000ull	/* 16 MiB */
 #define SMP_CACHE_BYTES	32u		/* L1_CACHE_BYTES of a 686 build */
 #define WAIT_QUEUE_HEAD	12u		/* sizeof(wait_queue_head_t): spinlock + list_head, SMP */
 #define PAGES_PER_WAITQUEUE 256u

@@ -26,7 +26,7 @@ struct vmemmap_tables {
 uint64_t
 section_shift(const struct boot_ctx *b)
 {
-	return b->m->build.section_size_bits - PAGE_SHIFT;
+	return pfn_section_shift(&b->m->build);
 }
 
 static uint64_t
@@ -46,9 +46,8 @@ memblocks_present(struct boot_ctx *b)
 	struct sparse_state *s = &b->w->sparse;
 	const struct machine_build *bd = &b->m->build;
 	struct memblock *mb = MB(b);
-	uint64_t per_root = 4096 / bd->mem_section_size;
-	uint64_t nr_sections = 1ull << (bd->max_physmem_bits - bd->section_size_bits);
-	uint64_t nr_roots = (nr_sections + per_root - 1) / per_root;
+	uint64_t per_root = sections_per_root(bd);
+	uint64_t nr_roots = (nr_mem_sections(bd) + per_root - 1) / per_root;
 	uint64_t sshift = section_shift(b);
 
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
@@ -75,7 +74,7 @@ memblocks_present(struct boot_ctx *b)
 				k++;
 			if (k < s->nr_roots && s->roots[k].index == root)
 				continue;
-			pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", 4096, SMP_CACHE_BYTES, 0, 0,
+			pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", 4096, L1_CACHE_BYTES, 0, 0,
 						 r->nid, false, "sparse_index_alloc");
 			xgrow((void **)&s->roots, &s->cap_roots, s->nr_roots + 1, sizeof(s->roots[0]));
 			memmove(&s->roots[k + 1], &s->roots[k], (s->nr_roots - k) * sizeof(s->roots[0]));
@@ -184,16 +183,16 @@ usemap_alloc(struct boot_ctx *b, int nid, uint64_t size)
 	int rnid;
 
 	if (!b->m->build.memory_hotremove)
-		return memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, 0, 0,
+		return memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, 0, 0,
 					   nid, false, "sparse_init_nid");
 	goal = pgdat_phys(b, nid) & ~((1ull << b->m->build.section_size_bits) - 1);
 	limit = goal + (1ull << b->m->build.section_size_bits);
 	rnid = memblock_search(&mb->memory, goal);
 	rnid = rnid >= 0 ? mb->memory.regions[rnid].nid : nid;
-	pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, goal, limit,
+	pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, goal, limit,
 				 rnid, false, "sparse_init_nid");
 	if (!pa)
-		pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, goal, 0,
+		pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, goal, 0,
 					 rnid, false, "sparse_init_nid");
 	return pa;
 }

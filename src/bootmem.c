@@ -14,10 +14,8 @@
 #include <string.h>
 
 #include "align.h"
+#include "kernel_const.h"
 #include "xalloc.h"
-
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1ull << PAGE_SHIFT)
 
 void
 bootmem_state_init(struct bootmem_state *b)

@@ -18,19 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memblock.h"
 #include "align.h"
+#include "kernel_const.h"
+#include "memblock.h"
 #include "xalloc.h"
 
-#define PAGE_SHIFT	12
-#define PMD_SHIFT	21
-#define PUD_SHIFT	30
-#define PGDIR_SHIFT	39
-#define PMD_SIZE	(1ull << PMD_SHIFT)
-#define PUD_SIZE	(1ull << PUD_SHIFT)
 #define MASK_2M		1u
 #define MASK_1G		2u
-#define ISA_END		0x100000ull
 
 /* A set of table indices as sorted, disjoint, non-touching runs
  * [start, end): mapping GiBs of memory adds indices in runs, in either
@@ -374,15 +368,15 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 	d.pgt_buf_top = d.pgt_buf_end + cfg->pgt_buf_pages;
 
 	/* the ISA range, always, with 4 KiB pages */
-	init_memory_mapping(&d, 0, ISA_END);
+	init_memory_mapping(&d, 0, ISA_END_ADDRESS);
 	if (cfg->kaslr_trampoline) {
 		alloc_low_page(&d);		/* the trampoline's PUD page */
 		if (cfg->la57)
 			alloc_low_page(&d);	/* and its P4D page */
 	}
 
-	/* memory_map_top_down(ISA_END, map_end) */
-	res->probe = memblock_phys_alloc_range(mb, PMD_SIZE, PMD_SIZE, ISA_END, map_end,
+	/* memory_map_top_down(ISA_END_ADDRESS, map_end) */
+	res->probe = memblock_phys_alloc_range(mb, PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, map_end,
 					       "init_mem_mapping");
 	if (res->probe)
 		memblock_phys_free(mb, res->probe, PMD_SIZE, "init_mem_mapping");
@@ -390,13 +384,13 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 	d.max_pfn_mapped = 0;
 	d.min_pfn_mapped = real_end >> PAGE_SHIFT;
 	last_start = real_end;
-	while (last_start > ISA_END) {
-		uint64_t start = ISA_END;
+	while (last_start > ISA_END_ADDRESS) {
+		uint64_t start = ISA_END_ADDRESS;
 
 		if (last_start > step) {
 			start = align_down(last_start - 1, step);
-			if (start < ISA_END)
-				start = ISA_END;
+			if (start < ISA_END_ADDRESS)
+				start = ISA_END_ADDRESS;
 		}
 		mapped += init_range_memory_mapping(&d, start, last_start);
 		last_start = start;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_const.h"
 #include "klog.h"
 #include "machine.h"
 #include "xalloc.h"
@@ -326,8 +327,8 @@ e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
 
 		if (e->type != E820_TYPE_RAM)
 			continue;
-		s = e->addr >> 12;
-		en = (e->addr + e->size) >> 12;
+		s = PFN_DOWN(e->addr);
+		en = PFN_DOWN(e->addr + e->size);
 		if (s >= limit_pfn)
 			continue;
 		if (en > limit_pfn) {

@@ -14,6 +14,7 @@
 
 #include "boot.h"
 #include "boot_record.h"
+#include "kernel_const.h"
 #include "xalloc.h"
 
 /*
@@ -286,7 +287,7 @@ engine_phys_end(const struct engine *e)
 {
 	const struct boot_state *last = &e->steps[e->nr_steps - 1].state;
 	const struct e820_table *t = last->e820;
-	uint64_t end = last->max_pfn << 12;
+	uint64_t end = PFN_PHYS(last->max_pfn);
 
 	/* RAM, plus the firmware's pieces below 4 GiB (the PCI hole, BIOS);
 	 * far-away reserved windows (QEMU's at 1 TiB) would squash RAM into
@@ -304,8 +305,8 @@ void
 engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn,
 		struct pfn_info *out)
 {
-	uint64_t addr = pfn << 12;
-	unsigned sshift = e->m.build.section_size_bits - 12;
+	uint64_t addr = PFN_PHYS(pfn);
+	unsigned sshift = pfn_section_shift(&e->m.build);
 	const struct section_run *run;
 	int mi;
 

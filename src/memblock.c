@@ -16,11 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_const.h"
 #include "klog.h"
 #include "machine.h"
 #include "xalloc.h"
-
-#define PAGE_SIZE_4K 4096ull
 
 static uint64_t
 round_down_p2(uint64_t x, uint64_t a)
@@ -37,7 +36,7 @@ round_up_p2(uint64_t x, uint64_t a)
 static uint64_t
 page_align(uint64_t x)
 {
-	return round_up_p2(x, PAGE_SIZE_4K);
+	return round_up_p2(x, PAGE_SIZE);
 }
 
 static void
@@ -177,10 +176,10 @@ double_array(struct memblock *mb, struct memblock_type *t, uint64_t excl_start,
 		return -1;
 	if (t != &mb->reserved)
 		excl_start = excl_size = 0;
-	addr = find_in_range(mb, excl_start + excl_size, mb->current_limit, new_alloc, PAGE_SIZE_4K);
+	addr = find_in_range(mb, excl_start + excl_size, mb->current_limit, new_alloc, PAGE_SIZE);
 	if (!addr && excl_size)
 		addr = find_in_range(mb, 0, excl_start < mb->current_limit ? excl_start :
-				     mb->current_limit, new_alloc, PAGE_SIZE_4K);
+				     mb->current_limit, new_alloc, PAGE_SIZE);
 	if (!addr) {
 		klog_printf(mb->log, KLOG_INFO,
 			    "memblock: Failed to double %s array from %zu to %zu entries !",
@@ -526,8 +525,8 @@ memblock_find_in_range_node(struct memblock *mb, uint64_t size, uint64_t align,
 
 	if (end == MEMBLOCK_ALLOC_ACCESSIBLE || end == MEMBLOCK_ALLOC_NOLEAKTRACE)
 		end = mb->current_limit;
-	if (start < PAGE_SIZE_4K)
-		start = PAGE_SIZE_4K;
+	if (start < PAGE_SIZE)
+		start = PAGE_SIZE;
 	if (end < start)
 		end = start;
 	if (!align)
