@@ -13,13 +13,14 @@
 
 #include "align.h"
 #include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 /* The vmemmap page-table pages sparse_init() has allocated, by index. */
 struct vmemmap_tables {
-	uint64_t *pud_pages;		/* one per 512 GiB of vmemmap VA */
+	struct pfn_range *pud_pages;	/* one per 512 GiB of vmemmap VA */
 	size_t nr_pud_pages, cap_pud_pages;
-	uint64_t *pmd_pages;		/* one per 1 GiB of vmemmap VA */
+	struct pfn_range *pmd_pages;	/* one per 1 GiB of vmemmap VA */
 	size_t nr_pmd_pages, cap_pmd_pages;
 };
 
@@ -106,26 +107,13 @@ memblocks_present(struct boot_ctx *b)
 	}
 }
 
-/* Is idx in the sorted set? If not, add it and return false. */
+/* Is idx in the set? If not, add it and return false. */
 static bool
-index_set_test_and_add(uint64_t **set, size_t *nr, size_t *cap, uint64_t idx)
+index_test_and_add(struct pfn_range **set, size_t *nr, size_t *cap, uint64_t idx)
 {
-	size_t lo = 0, hi = *nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((*set)[mid] < idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < *nr && (*set)[lo] == idx)
+	if (range_set_find(*set, *nr, idx) >= 0)
 		return true;
-	xgrow((void **)set, cap, *nr + 1, sizeof(**set));
-	memmove(*set + lo + 1, *set + lo, (*nr - lo) * sizeof(**set));
-	(*set)[lo] = idx;
-	(*nr)++;
+	range_set_add(set, nr, cap, idx, idx + 1);
 	return false;
 }
 
@@ -155,11 +143,11 @@ vmemmap_tables(struct boot_ctx *b, struct vmemmap_tables *vt, uint64_t first, ui
 	uint64_t va = first * bytes, va_end = end * bytes;
 
 	for (uint64_t a = va; a < va_end; a = align_down(a, pmd_span) + pmd_span) {
-		if (!index_set_test_and_add(&vt->pud_pages, &vt->nr_pud_pages, &vt->cap_pud_pages,
-					    a / pud_span))
+		if (!index_test_and_add(&vt->pud_pages, &vt->nr_pud_pages, &vt->cap_pud_pages,
+					a / pud_span))
 			vmemmap_table_page(b, nid);
-		if (!index_set_test_and_add(&vt->pmd_pages, &vt->nr_pmd_pages, &vt->cap_pmd_pages,
-					    a / pmd_span))
+		if (!index_test_and_add(&vt->pmd_pages, &vt->nr_pmd_pages, &vt->cap_pmd_pages,
+					a / pmd_span))
 			vmemmap_table_page(b, nid);
 	}
 }

@@ -15,6 +15,7 @@
 #include "boot.h"
 #include "boot_record.h"
 #include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 /*
@@ -259,20 +260,21 @@ engine_log(const struct engine *e)
 	return &e->w.log;
 }
 
+static void
+step_lines(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct boot_step *st = item;
+
+	*start = st->log_first;
+	*size = st->log_end - st->log_first;
+}
+
 size_t
 engine_step_of_line(const struct engine *e, size_t i)
 {
-	size_t lo = 0, hi = e->nr_steps;
-
 	/* the first step whose lines end after i */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	size_t lo = ranges_first_above(e->steps, e->nr_steps, sizeof(e->steps[0]), step_lines, i);
 
-		if (e->steps[mid].log_end <= i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < e->nr_steps ? lo : (e->nr_steps ? e->nr_steps - 1 : 0);
 }
 

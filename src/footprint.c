@@ -16,6 +16,7 @@
 #include "align.h"
 #include "engine.h"
 #include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 #define VMEMMAP_BLOCK	(1ull << 21)	/* PMD-mapped memmap blocks */
@@ -47,14 +48,6 @@ const char *
 footprint_part_name(enum fp_part p)
 {
 	return (unsigned)p < FP_PART_COUNT ? part_names[p] : "?";
-}
-
-static uint64_t
-overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
-{
-	uint64_t s = a0 > b0 ? a0 : b0, e = a1 < b1 ? a1 : b1;
-
-	return e > s ? e - s : 0;
 }
 
 /* The node entry for nid, inserted in nid order when new. */
@@ -296,7 +289,7 @@ footprint_covered_pfns(const struct footprint *f, enum mem_model m, uint64_t lo,
 	size_t a = 0, b = f->nr_spans;
 
 	if (m == MEM_MODEL_FLATMEM)
-		return overlap(lo, hi, f->flat_start, f->flat_end);
+		return range_overlap(lo, hi, f->flat_start, f->flat_end);
 	while (a < b) {
 		size_t mid = a + (b - a) / 2;
 
@@ -306,6 +299,6 @@ footprint_covered_pfns(const struct footprint *f, enum mem_model m, uint64_t lo,
 			b = mid;
 	}
 	for (size_t i = a; i < f->nr_spans && f->spans[i].first * pps < hi; i++)
-		sum += overlap(lo, hi, f->spans[i].first * pps, (f->spans[i].last + 1) * pps);
+		sum += range_overlap(lo, hi, f->spans[i].first * pps, (f->spans[i].last + 1) * pps);
 	return sum;
 }

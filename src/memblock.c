@@ -18,6 +18,7 @@
 
 #include "kernel_const.h"
 #include "klog.h"
+#include "range_set.h"
 #include "machine.h"
 #include "xalloc.h"
 
@@ -679,39 +680,27 @@ memblock_end_of_dram(const struct memblock *mb)
 	return r->base + r->size;
 }
 
+static void
+region_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct memblock_region *r = item;
+
+	*start = r->base;
+	*size = r->size;
+}
+
 int
 memblock_search(const struct memblock_type *t, uint64_t addr)
 {
-	size_t lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct memblock_region *r = &t->regions[mid];
-
-		if (addr < r->base)
-			hi = mid;
-		else if (addr - r->base >= r->size)
-			lo = mid + 1;
-		else
-			return (int)mid;
-	}
-	return -1;
+	return (int)ranges_find(t->regions, t->cnt, sizeof(t->regions[0]), region_span, addr);
 }
 
 size_t
 memblock_first_after(const struct memblock_type *t, uint64_t addr)
 {
-	size_t lo = 0, hi = memblock_type_empty(t) ? 0 : t->cnt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	/* an empty type holds one zero-sized region, which never counts */
+	return ranges_first_above(t->regions, memblock_type_empty(t) ? 0 : t->cnt,
+				  sizeof(t->regions[0]), region_span, addr);
 }
 
 bool

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "range_set.h"
 #include "xalloc.h"
 
 void
@@ -44,20 +45,19 @@ sparse_state_release(struct sparse_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void
+run_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct section_run *r = item;
+
+	*start = r->first;
+	*size = r->nr;
+}
+
 size_t
 sparse_index_after(const struct sparse_state *s, uint64_t nr)
 {
-	size_t lo = 0, hi = s->nr_runs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->runs[mid].first + s->runs[mid].nr <= nr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return ranges_first_above(s->runs, s->nr_runs, sizeof(s->runs[0]), run_span, nr);
 }
 
 const struct section_run *
