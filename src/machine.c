@@ -22,6 +22,12 @@ static const char *const api_names[] = {
 	[MB_API_ALLOC_EXACT_NID_RAW] = "memblock_alloc_exact_nid_raw",
 };
 
+static const char *const model_names[] = {
+	[MEM_MODEL_FLATMEM] = "flatmem",
+	[MEM_MODEL_SPARSEMEM] = "sparsemem",
+	[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
+};
+
 void
 machine_init_defaults(struct machine *m)
 {
@@ -135,6 +141,22 @@ machine_alloc_api_from_name(const char *name)
 {
 	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++)
 		if (strcmp(api_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+machine_model_name(enum mem_model model)
+{
+	return (unsigned)model < sizeof(model_names) / sizeof(model_names[0]) ?
+		model_names[model] : NULL;
+}
+
+int
+machine_model_from_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(model_names) / sizeof(model_names[0]); i++)
+		if (strcmp(model_names[i], name) == 0)
 			return (int)i;
 	return -1;
 }

@@ -246,4 +246,11 @@ const char *machine_alloc_api_name(enum mb_alloc_api api);
 /* API by name; returns -1 when the name is unknown. */
 int machine_alloc_api_from_name(const char *name);
 
+/* The schema's name of a memory model ("sparsemem-vmemmap"), NULL if out
+ * of range. */
+const char *machine_model_name(enum mem_model model);
+
+/* Model by schema name; returns -1 when the name is unknown. */
+int machine_model_from_name(const char *name);
+
 #endif

@@ -126,14 +126,8 @@ write_header(struct out *o, const struct machine *m)
 static void
 write_build(struct out *o, const struct machine_build *b)
 {
-	static const char *const models[] = {
-		[MEM_MODEL_FLATMEM] = "flatmem",
-		[MEM_MODEL_SPARSEMEM] = "sparsemem",
-		[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
-	};
-
 	put(o, "  <build model=\"%s\" page-shift=\"%" PRIu32 "\" section-size-bits=\"%" PRIu32
-	    "\" max-physmem-bits=\"%" PRIu32 "\"\n", models[b->model], b->page_shift,
+	    "\" max-physmem-bits=\"%" PRIu32 "\"\n", machine_model_name(b->model), b->page_shift,
 	    b->section_size_bits, b->max_physmem_bits);
 	put(o, "         max-order=\"%" PRIu32 "\" pageblock-order=\"%" PRIu32
 	    "\" struct-page-size=\"%" PRIu32 "\" mem-section-size=\"%" PRIu32 "\"\n",

@@ -601,20 +601,12 @@ is_element(xmlNodePtr n, const char *name)
 static int
 load_build(struct loader *ld, xmlNodePtr n)
 {
-	static const char *const models[] = {
-		[MEM_MODEL_FLATMEM] = "flatmem",
-		[MEM_MODEL_SPARSEMEM] = "sparsemem",
-		[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
-	};
 	struct machine_build *b = &ld->m->build;
 	char *model = attr(n, "model");
 
 	if (model) {
-		int found = -1;
+		int found = machine_model_from_name(model);
 
-		for (int i = 0; i < (int)(sizeof(models) / sizeof(models[0])); i++)
-			if (strcmp(model, models[i]) == 0)
-				found = i;
 		if (found < 0)
 			fail(ld, n, "model \"%s\" is not flatmem, sparsemem or "
 			     "sparsemem-vmemmap.", model);
