@@ -141,17 +141,13 @@ e820_user_options(struct boot *b)
 	struct e820_table *t = &b->w->e820;
 	bool userdef = false;
 
-	if (b->opts.have_mem) {
-		e820_range_remove(t, b->opts.mem, UINT64_MAX - b->opts.mem, E820_TYPE_RAM, true, LOG(b));
-		touch(b, b->opts.mem, UINT64_MAX);
-		step(b, "parse_memopt", "mem=0x%llx: usable RAM above the limit is removed from e820.",
-		     (unsigned long long)b->opts.mem);
-		userdef = true;
-	}
-	for (size_t i = 0; i < b->opts.nr_memmap; i++) {
-		const struct memmap_opt *o = &b->opts.memmap[i];
+	/* each handler edits the table in command-line order */
+	for (size_t i = 0; i < b->opts.nr_early; i++) {
+		const struct early_opt *o = &b->opts.early[i];
 
 		switch (o->kind) {
+		case MEMMAP_NONE:
+			break;
 		case MEMMAP_EXACTMAP:
 			t->nr_entries = 0;
 			break;
@@ -174,8 +170,17 @@ e820_user_options(struct boot *b)
 			touch(b, o->start, o->start + o->size);
 			break;
 		}
-		step(b, "parse_memmap_opt", "%s edits the e820 table.", o->text);
-		userdef = true;
+		for (unsigned w = 0; w < o->nr_warn; w++)
+			klog_printf(LOG(b), KLOG_INFO, "%s", o->warn[w]);
+		if (o->kind == MEMMAP_NONE)
+			step(b, o->function, "%s is malformed: the kernel ignores it%s.", o->text,
+			     o->userdef ? ", but still prints the user-defined map" : "");
+		else if (o->kind == MEMMAP_LIMIT && strcmp(o->function, "parse_memopt") == 0)
+			step(b, o->function, "mem=0x%llx: usable RAM above the limit is removed from e820.",
+			     (unsigned long long)o->size);
+		else
+			step(b, o->function, "%s edits the e820 table.", o->text);
+		userdef |= o->userdef;
 	}
 	if (!userdef)
 		return;
@@ -2139,10 +2144,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	struct boot b = { .e = e, .w = w, .m = m };
 	int ret = -1;
 
-	if (cmdline_parse(m->cmdline, &b.opts, err)) {
-		snprintf(err->file, sizeof(err->file), "%s", m->file ? m->file : "");
-		return -1;
-	}
+	cmdline_parse(m->cmdline, m->build.x86_32, &b.opts);
 	profile_from_version(m->kernel_version, &b.prof);
 	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
 	w->log.memblock_debug = b.opts.memblock_debug;
