@@ -372,6 +372,9 @@ assert_user_map(const char *cmdline, const char *const *edits, const char *const
 	"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved", \
 	"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"
 #define U_ACPI_TABLES "user: [mem 0x000000007ffe0000-0x000000007fffffff] reserved"
+#define U_RAM "user: [mem 0x0000000000100000-0x000000007ffdffff] usable"
+/* the firmware's map unchanged */
+#define U_FIRMWARE U_LOW, U_RAM, U_ACPI_TABLES, U_HIGH
 
 static void
 test_exactmap_replaces_the_firmware_map(void **state)
@@ -390,9 +393,7 @@ static void
 test_memmap_adds_ranges_of_each_type(void **state)
 {
 	static const char *const ram[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES,
+		U_LOW, U_RAM, U_ACPI_TABLES,
 		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 		"user: [mem 0x0000000100000000-0x000000013fffffff] usable",
 		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
@@ -482,15 +483,12 @@ test_memmap_percent_retypes_adds_and_removes(void **state)
 		"e820: remove [mem 0x7ffe0000-0x7ffeffff] usable", NULL,
 	};
 	static const char *const removed[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
+		U_LOW, U_RAM,
 		"user: [mem 0x000000007fff0000-0x000000007fffffff] reserved",
 		U_HIGH, NULL,
 	};
 	static const char *const untouched[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES, U_HIGH, NULL,
+		U_FIRMWARE, NULL,
 	};
 
 	(void)state;
@@ -519,14 +517,10 @@ test_mem_and_memmap_apply_in_order(void **state)
 		"e820: remove [mem 0x100000000-0xfffffffffffffffe] usable", NULL,
 	};
 	static const char *const removed[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES, U_HIGH, NULL,
+		U_FIRMWARE, NULL,
 	};
 	static const char *const kept[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES,
+		U_LOW, U_RAM, U_ACPI_TABLES,
 		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 		"user: [mem 0x0000000200000000-0x0000000203ffffff] usable",
 		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
@@ -556,14 +550,10 @@ test_malformed_options_in_the_log(void **state)
 {
 	static const char *const malformed[] = { "Malformed early option 'mem'", NULL };
 	static const char *const unchanged[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES, U_HIGH, NULL,
+		U_FIRMWARE, NULL,
 	};
 	static const char *const ranges[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES,
+		U_LOW, U_RAM, U_ACPI_TABLES,
 		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 		"user: [mem 0x0000000100000000-0x000000013fffffff] usable",
 		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
