@@ -1,6 +1,7 @@
 /* machine.c - machine description defaults and names. */
 #include "machine.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,48 @@ static const char *const model_names[] = {
 	[MEM_MODEL_SPARSEMEM] = "sparsemem",
 	[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
 };
+
+#define SHAPE(name, member, nl) \
+	{ name, BUILD_U32, offsetof(struct machine_build, member), 0, 0, true, nl }
+#define U32(name, member, lo, hi, nl) \
+	{ name, BUILD_U32, offsetof(struct machine_build, member), lo, hi, false, nl }
+#define ATTR(name, member, kind, nl) \
+	{ name, kind, offsetof(struct machine_build, member), 0, 0, false, nl }
+
+/* The first five bound one another (section-size-bits lies between
+ * page-shift and max-physmem-bits, pageblock-order below max-order): the
+ * loader reads and checks them by hand. */
+const struct build_attr machine_build_attrs[] = {
+	SHAPE("page-shift", page_shift, false),
+	SHAPE("section-size-bits", section_size_bits, false),
+	SHAPE("max-physmem-bits", max_physmem_bits, false),
+	SHAPE("max-order", max_order, true),
+	SHAPE("pageblock-order", pageblock_order, false),
+	ATTR("struct-page-size", struct_page_size, BUILD_SIZE32, false),
+	ATTR("mem-section-size", mem_section_size, BUILD_SIZE32, false),
+	ATTR("usemap-size", usemap_size, BUILD_SIZE32, true),
+	ATTR("pglist-data-size", pglist_data_size, BUILD_SIZE64, false),
+	U32("nodes-shift", nodes_shift, 0, 10, false),
+	ATTR("numa", numa, BUILD_BOOL, false),
+	ATTR("deferred-struct-page-init", deferred_struct_page_init, BUILD_BOOL, true),
+	ATTR("memory-hotremove", memory_hotremove, BUILD_BOOL, false),
+	ATTR("zone-dma", zone_dma, BUILD_BOOL, true),
+	ATTR("zone-dma32", zone_dma32, BUILD_BOOL, false),
+	ATTR("zone-device", zone_device, BUILD_BOOL, false),
+	ATTR("x86-32", x86_32, BUILD_BOOL, false),
+	U32("migrate-types", migrate_types, 1, 8, true),
+	U32("internode-cache-shift", internode_cache_shift, 0, 12, false),
+	ATTR("randomize-memory", randomize_memory, BUILD_BOOL, false),
+	ATTR("lowmem-limit", lowmem_limit, BUILD_SIZE64, true),
+	ATTR("gbpages", gbpages, BUILD_BOOL, false),
+	ATTR("config-5level", config_5level, BUILD_BOOL, false),
+	ATTR("debug-bootmem", debug_bootmem, BUILD_BOOL, true),
+};
+#undef SHAPE
+#undef U32
+#undef ATTR
+
+const size_t machine_nr_build_attrs = sizeof(machine_build_attrs) / sizeof(machine_build_attrs[0]);
 
 void
 machine_init_defaults(struct machine *m)

@@ -27,6 +27,37 @@
 #include "xml_doc.h"
 #include "xalloc.h"
 
+/* The <build> attributes that bound no other, in table order. */
+static int
+load_build_attrs(struct loader *ld, xmlNodePtr n, struct machine_build *b)
+{
+	for (size_t i = 0; i < machine_nr_build_attrs; i++) {
+		const struct build_attr *a = &machine_build_attrs[i];
+		void *member = (char *)b + a->offset;
+		int ret = 0;
+
+		if (a->shapes_bounds)
+			continue;
+		switch (a->kind) {
+		case BUILD_U32:
+			ret = mx_get_u32_in(ld, n, a->name, a->min, a->max, member);
+			break;
+		case BUILD_SIZE32:
+			ret = mx_get_u32(ld, n, a->name, NUM_SIZE, member);
+			break;
+		case BUILD_SIZE64:
+			ret = mx_get_u64(ld, n, a->name, NUM_SIZE, member);
+			break;
+		case BUILD_BOOL:
+			ret = mx_get_bool(ld, n, a->name, member);
+			break;
+		}
+		if (ret)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 load_build(struct loader *ld, xmlNodePtr n)
 {
@@ -58,27 +89,7 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    mx_get_u32_in(ld, n, "max-order", 1, 20, &b->max_order) ||
 	    mx_get_u32_in(ld, n, "pageblock-order", 0, b->max_order - 1,
 		       &b->pageblock_order) ||
-	    mx_get_u32(ld, n, "struct-page-size", NUM_SIZE, &b->struct_page_size) ||
-	    mx_get_u32(ld, n, "mem-section-size", NUM_SIZE, &b->mem_section_size) ||
-	    mx_get_u32(ld, n, "usemap-size", NUM_SIZE, &b->usemap_size) ||
-	    mx_get_u64(ld, n, "pglist-data-size", NUM_SIZE, &b->pglist_data_size) ||
-	    mx_get_u32_in(ld, n, "nodes-shift", 0, 10, &b->nodes_shift) ||
-	    mx_get_bool(ld, n, "numa", &b->numa) ||
-	    mx_get_bool(ld, n, "deferred-struct-page-init",
-		     &b->deferred_struct_page_init) ||
-	    mx_get_bool(ld, n, "memory-hotremove", &b->memory_hotremove) ||
-	    mx_get_bool(ld, n, "zone-dma", &b->zone_dma) ||
-	    mx_get_bool(ld, n, "zone-dma32", &b->zone_dma32) ||
-	    mx_get_bool(ld, n, "zone-device", &b->zone_device) ||
-	    mx_get_bool(ld, n, "x86-32", &b->x86_32) ||
-	    mx_get_u32_in(ld, n, "migrate-types", 1, 8, &b->migrate_types) ||
-	    mx_get_u32_in(ld, n, "internode-cache-shift", 0, 12,
-		       &b->internode_cache_shift) ||
-	    mx_get_bool(ld, n, "randomize-memory", &b->randomize_memory) ||
-	    mx_get_u64(ld, n, "lowmem-limit", NUM_SIZE, &b->lowmem_limit) ||
-	    mx_get_bool(ld, n, "gbpages", &b->gbpages) ||
-	    mx_get_bool(ld, n, "config-5level", &b->config_5level) ||
-	    mx_get_bool(ld, n, "debug-bootmem", &b->debug_bootmem))
+	    load_build_attrs(ld, n, b))
 		return -1;
 	/* one page holds SECTIONS_PER_ROOT mem_sections, so a mem_section is
 	 * at most a page; struct page and the usemap are small structures */
