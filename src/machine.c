@@ -157,49 +157,57 @@ machine_fit_phys_limit(struct machine *m)
 		m->build.max_physmem_bits++;
 }
 
+#define NR(names) (sizeof(names) / sizeof(names[0]))
+
+/* names[i], NULL out of range or unnamed. */
+static const char *
+name_of(const char *const *names, size_t nr, unsigned i)
+{
+	return i < nr ? names[i] : NULL;
+}
+
+/* The index of name in names, -1 when absent. */
+static int
+index_of(const char *const *names, size_t nr, const char *name)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (names[i] && strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 machine_hook_name(enum boot_hook hook)
 {
-	return (unsigned)hook < HOOK_COUNT ? hook_names[hook] : NULL;
+	return name_of(hook_names, NR(hook_names), hook);
 }
 
 int
 machine_hook_from_name(const char *name)
 {
-	for (int i = 0; i < HOOK_COUNT; i++)
-		if (strcmp(hook_names[i], name) == 0)
-			return i;
-	return -1;
+	return index_of(hook_names, NR(hook_names), name);
 }
 
 const char *
 machine_alloc_api_name(enum mb_alloc_api api)
 {
-	return (unsigned)api < sizeof(api_names) / sizeof(api_names[0]) ?
-		api_names[api] : NULL;
+	return name_of(api_names, NR(api_names), api);
 }
 
 int
 machine_alloc_api_from_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++)
-		if (strcmp(api_names[i], name) == 0)
-			return (int)i;
-	return -1;
+	return index_of(api_names, NR(api_names), name);
 }
 
 const char *
 machine_model_name(enum mem_model model)
 {
-	return (unsigned)model < sizeof(model_names) / sizeof(model_names[0]) ?
-		model_names[model] : NULL;
+	return name_of(model_names, NR(model_names), model);
 }
 
 int
 machine_model_from_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(model_names) / sizeof(model_names[0]); i++)
-		if (strcmp(model_names[i], name) == 0)
-			return (int)i;
-	return -1;
+	return index_of(model_names, NR(model_names), name);
 }
