@@ -31,7 +31,8 @@ bool
 sparse_state_equal(const struct sparse_state *a, const struct sparse_state *b)
 {
 	return a->nr_runs == b->nr_runs && a->nr_roots == b->nr_roots &&
-	       a->root_array == b->root_array && a->vmemmap_tables == b->vmemmap_tables &&
+	       a->root_array == b->root_array && a->root_array_size == b->root_array_size &&
+	       a->vmemmap_tables == b->vmemmap_tables &&
 	       a->nr_present == b->nr_present &&
 	       (!a->nr_runs || memcmp(a->runs, b->runs, a->nr_runs * sizeof(a->runs[0])) == 0) &&
 	       (!a->nr_roots || memcmp(a->roots, b->roots, a->nr_roots * sizeof(a->roots[0])) == 0);
