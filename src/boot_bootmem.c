@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bootmem_zones.h"
 #include "engine.h"
 #include "profile.h"
 #include "xalloc.h"
@@ -44,6 +45,7 @@ struct bboot {
 	uint64_t highstart_pfn, highend_pfn;
 	uint64_t bootmap_size;
 	struct kernel_profile prof;
+	struct bootmem_zones zones;
 };
 
 /* ------------------------------------------------------------ E820 */
@@ -110,32 +112,46 @@ find_max_pfn(struct bboot *b)
 	     (unsigned long long)max_pfn, (unsigned long long)(max_pfn >> 8));
 }
 
-/* find_max_low_pfn() and the HighMem split of setup_memory(). */
+/* find_max_low_pfn() and the HighMem split of setup_memory(). Lowmem ends
+ * at the build's MAXMEM (896 MiB with the 3G/1G split). */
 static void
 find_max_low_pfn(struct bboot *b)
 {
 	struct boot_work *w = b->w;
+	const struct machine_build *bd = &b->m->build;
+	uint64_t maxmem_pfn = bd->lowmem_limit ? bd->lowmem_limit >> PAGE_SHIFT : MAXMEM_PFN;
 
 	w->max_low_pfn = w->max_pfn;
-	if (w->max_pfn > MAXMEM_PFN) {
-		w->max_low_pfn = MAXMEM_PFN;
-		if (w->max_pfn > MAX_NONPAE_PFN && b->m->build.max_physmem_bits <= 32) {
+	if (w->max_pfn > maxmem_pfn) {
+		w->max_low_pfn = maxmem_pfn;
+		if (!bd->highmem) {
+			klog_printf(LOG(b), KLOG_INFO, "Warning only %lluMB will be used.",
+				    (unsigned long long)(maxmem_pfn >> (20 - PAGE_SHIFT)));
+			klog_printf(LOG(b), KLOG_INFO, "Use a %s enabled kernel.",
+				    w->max_pfn > MAX_NONPAE_PFN ? "PAE" : "HIGHMEM");
+		} else if (w->max_pfn > MAX_NONPAE_PFN && bd->max_physmem_bits < 36) {
+			/* without PAE (36 physical address bits) */
 			w->max_pfn = MAX_NONPAE_PFN;
 			klog_printf(LOG(b), KLOG_INFO, "Warning only 4GB will be used.");
 			klog_printf(LOG(b), KLOG_INFO, "Use a PAE enabled kernel.");
 		}
 	}
-	b->highstart_pfn = b->highend_pfn = w->max_pfn;
-	if (w->max_pfn > w->max_low_pfn)
+	/* highend_pfn: the end of HighMem, or of lowmem without CONFIG_HIGHMEM */
+	b->highstart_pfn = b->highend_pfn = bd->highmem ? w->max_pfn : w->max_low_pfn;
+	if (b->highend_pfn > w->max_low_pfn)
 		b->highstart_pfn = w->max_low_pfn;
-	klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
-		    (unsigned long long)((b->highend_pfn - b->highstart_pfn) >> (20 - PAGE_SHIFT)));
-	klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
-		    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
+	if (bd->highmem)
+		klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
+			    (unsigned long long)((b->highend_pfn - b->highstart_pfn) >> (20 - PAGE_SHIFT)));
+	if (b->prof.bootmem_lowmem_line)
+		klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
+			    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
 	touch(b, PFN_PHYS(b->highstart_pfn), PFN_PHYS(b->highend_pfn));
 	step(b, "setup_memory",
-	     "Lowmem ends at max_low_pfn = 0x%llx (the kernel maps at most 896 MiB at 3 GiB); HighMem is pfn 0x%llx-0x%llx (%llu pages).",
-	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highstart_pfn,
+	     "Lowmem ends at max_low_pfn = 0x%llx (the kernel maps at most %llu MiB at 3 GiB); HighMem is pfn 0x%llx-0x%llx (%llu pages).",
+	     (unsigned long long)w->max_low_pfn,
+	     (unsigned long long)(maxmem_pfn >> (20 - PAGE_SHIFT)),
+	     (unsigned long long)b->highstart_pfn,
 	     (unsigned long long)b->highend_pfn,
 	     (unsigned long long)(b->highend_pfn - b->highstart_pfn));
 }
@@ -258,16 +274,23 @@ ram_pages(const struct e820_table *t, uint64_t lo, uint64_t hi)
 	return n;
 }
 
+/* zone_sizes_init() and free_area_init(): the kernel's zones (spans with
+ * their holes) and its lines; the engine's zones keep the RAM present in
+ * them, and the kernel's own count as the managed estimate. */
 static void
 zone_sizes_init(struct bboot *b)
 {
 	struct boot_work *w = b->w;
 	struct zone_state *z = &w->zones;
 	struct pgdat_info *pg;
-	uint64_t bound[3] = { MAX_DMA_PFN, w->max_low_pfn, b->highend_pfn };
+	const struct machine_build *bd = &b->m->build;
 	const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
-	uint64_t lo = 0;
 
+	b->zones = (struct bootmem_zones){
+		.max_low_pfn = w->max_low_pfn, .highend_pfn = b->highend_pfn,
+		.highmem = bd->highmem, .struct_page_size = bd->struct_page_size,
+		.pageblock_order = bd->pageblock_order, .migrate_types = bd->migrate_types };
+	bootmem_zones_init(&b->zones, &b->prof, LOG(b));
 	/* one node, as !CONFIG_NUMA: the views read the zones through it */
 	w->numa.nodes = xcalloc(1, sizeof(w->numa.nodes[0]));
 	w->numa.nodes[0] = (struct numa_node){ .possible = true, .online = true, .pxm = -1 };
@@ -282,26 +305,35 @@ zone_sizes_init(struct bboot *b)
 	pg->first_deferred_pfn = UINT64_MAX;
 	for (int i = 0; i < 3; i++) {
 		struct zone_info *zi = &pg->zones[type[i]];
-		uint64_t hi = bound[i] > lo ? bound[i] : lo;
+		uint64_t lo = b->zones.start[type[i]], hi = lo + b->zones.spanned[type[i]];
 
-		if (hi > b->highend_pfn)
-			hi = b->highend_pfn > lo ? b->highend_pfn : lo;
 		z->zone_low[type[i]] = lo;
 		z->zone_high[type[i]] = hi;
 		zi->configured = true;
 		zi->start_pfn = hi > lo ? lo : 0;
 		zi->spanned = hi - lo;
 		zi->present = ram_pages(&w->e820, lo, hi);
-		zi->managed_estimate = zi->present;
+		zi->managed_estimate = b->zones.present[type[i]];
 		pg->present += zi->present;
 		touch(b, PFN_PHYS(lo), PFN_PHYS(hi));
-		lo = hi;
 	}
 	z->ranges_set = true;
 	step(b, "zone_sizes_init",
-	     "Zones: DMA below 16 MiB, Normal up to max_low_pfn 0x%llx, HighMem up to 0x%llx; %llu pages of RAM in all.",
+	     "Zones: DMA below 16 MiB, Normal up to max_low_pfn 0x%llx, HighMem up to 0x%llx; %llu pages of RAM in all, %llu pages counted with the holes.",
 	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highend_pfn,
-	     (unsigned long long)pg->present);
+	     (unsigned long long)pg->present, (unsigned long long)b->zones.totalpages);
+}
+
+/* build_all_zonelists(): one node, its zones in order; the line counts
+ * the zones' present pages. */
+static void
+build_all_zonelists(struct bboot *b)
+{
+	b->w->zones.total_pages = b->zones.total_pages;
+	bootmem_zonelists_print(&b->zones, &b->prof, LOG(b));
+	step(b, "build_all_zonelists",
+	     "The zonelists: node 0's zones, highest first, each falling back to the ones below; %llu pages in them.",
+	     (unsigned long long)b->zones.total_pages);
 }
 
 /* alloc_bootmem_node(): SMP_CACHE_BYTES aligned, from 16 MiB up (the goal
@@ -534,6 +566,7 @@ boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m,
 	zone_sizes_init(&b);
 	if (alloc_node_mem_map(&b, err) || zone_wait_tables(&b, err))
 		return -1;
+	build_all_zonelists(&b);
 
 	b.phase = PHASE_BUDDY;
 	free_all_bootmem(&b);

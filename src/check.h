@@ -47,5 +47,10 @@ void check_release(struct check_result *r);
  * *block carries the block (Zone ranges, ...) from line to line, start
  * it at 0. For tests and for tools. */
 void check_key(const char *line, int *block, char *key, size_t len);
+/* The same for a log of the i386 bootmem era (2.4, 2.6 before 2.6.27),
+ * whose own lines (HIGHMEM/LOWMEM, totalpages, zone(N), LIFO batch,
+ * pages used for memmap, Zone PFN ranges, early_node_map, the 2.x
+ * "Memory:" line with both numbers) are compared too. */
+void check_key_bootmem(const char *line, int *block, char *key, size_t len);
 
 #endif

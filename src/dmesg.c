@@ -46,8 +46,7 @@ handle(struct parser *ps, const char *msg)
 	if (version_line(ps, msg) && ps->done)
 		return;
 	keep_line(ps, msg);
-	if (ps->e820_state == 1 && !starts(msg, "BIOS-e820") &&
-	    !starts(msg, " BIOS-e820"))
+	if (ps->e820_state == 1 && !e820_map_line(msg))
 		ps->e820_state = 2;
 	if (bios_e820(ps, msg) || command_line(ps, msg) || ramdisk(ps, msg) ||
 	    srat_memory(ps, msg) || srat_cpu(ps, msg) || node_data(ps, msg) ||
@@ -60,6 +59,7 @@ handle(struct parser *ps, const char *msg)
 	if (last_pfn(ps, msg))
 		return;
 	highmem(ps, msg);
+	bootmem_lines(ps, msg);
 	build_hints(ps, msg);
 	dma_reserved(ps, msg);
 	zone_block(ps, msg);
@@ -194,7 +194,7 @@ int
 dmesg_parse(const char *buf, size_t len, const char *file,
 	    struct dmesg *d, struct diag *err)
 {
-	struct parser ps = { .d = d, .m = &d->m };
+	struct parser ps = { .d = d, .m = &d->m, .highmem_mb = -1, .lowmem_mb = -1 };
 	char *line = xmalloc(DMESG_LINE_MAX);
 	size_t pos = 0;
 
@@ -216,6 +216,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	free(line);
 	finish_build(&ps);
 	finish_low_memory(&d->m);
+	bootmem_finish(&ps);
 	machine_fit_phys_limit(&d->m);
 	finish_ops(&ps, &d->m);
 	free(ps.dump);

@@ -114,7 +114,39 @@ range_event(struct parser *ps, enum e820_event_kind kind, const struct range *r,
 
 /* ------------------------------------------------------- e820 lines */
 
-/* "BIOS-e820: [mem a-b] type" or " BIOS-e820: a - b (type)". */
+/* The name setup_memory_region() prints the map under: the BIOS's e820
+ * table, or (2.4, 2.6 i386) a map made up from the BIOS's 88h or e801h
+ * memory size. */
+static bool
+map_who(const char **p)
+{
+	skip_spaces(p);
+	return eat(p, "BIOS-e820: ") || eat(p, "BIOS-88: ") || eat(p, "BIOS-e801: ");
+}
+
+bool
+e820_map_line(const char *msg)
+{
+	return map_who(&msg);
+}
+
+/* 2.4.0-2.4.3's "000000000009f000 @ 0000000000000000": size @ start. */
+static bool
+read_size_at_start(const char **p, struct range *r)
+{
+	const char *s = *p;
+	uint64_t size;
+
+	if (!read_hex(&s, &size) || !eat(&s, " @ ") || !read_hex(&s, &r->start) || !size ||
+	    r->start > UINT64_MAX - (size - 1))
+		return false;
+	r->last = r->start + (size - 1);
+	*p = s;
+	return true;
+}
+
+/* "BIOS-e820: [mem a-b] type", " BIOS-e820: a - b (type)" or 2.4's
+ * " BIOS-e820: size @ start (type)"; BIOS-88 and BIOS-e801 alike. */
 bool
 bios_e820(struct parser *ps, const char *msg)
 {
@@ -122,12 +154,11 @@ bios_e820(struct parser *ps, const char *msg)
 	struct range r;
 	uint32_t type;
 
-	skip_spaces(&s);
-	if (!eat(&s, "BIOS-e820: "))
+	if (!map_who(&s))
 		return false;
 	if (ps->e820_state == 2)
 		return true;
-	if (!(read_mem_range(&s, &r) || read_old_range(&s, &r)))
+	if (!(read_mem_range(&s, &r) || read_old_range(&s, &r) || read_size_at_start(&s, &r)))
 		return true;
 	skip_spaces(&s);
 	if (!read_e820_type(&s, &type))

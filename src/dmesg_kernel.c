@@ -136,6 +136,8 @@ memory_line(struct parser *ps, const char *msg)
 	if (!s)
 		return true;
 	s += 12;
+	if (bootmem_memory_sizes(ps, s))
+		return true;
 	if (read_kib(&s, "kernel code", &v[0]) && read_kib(&s, "rwdata", &v[1]) &&
 	    read_kib(&s, "rodata", &v[2]) && read_kib(&s, "init", &v[3]) &&
 	    read_kib(&s, "bss", &v[4])) {

@@ -48,6 +48,10 @@ struct parser {
 	bool zone_seen[5];		/* DMA, DMA32, Normal, HighMem, Device */
 	uint64_t highmem_start;
 	uint64_t max_arch_pfn;
+	/* the bootmem era (dmesg_bootmem.c) */
+	long highmem_mb, lowmem_mb;	/* "NNNMB HIGHMEM/LOWMEM available.", -1 if absent */
+	bool only_4gb;			/* "Warning only 4GB will be used.": no PAE */
+	bool memory_2x;			/* "Memory: Ak/Bk available (...)" */
 	/* memblock=debug */
 	enum stage stage;
 	int dump_state;			/* 0 none yet, 1 in the first, 2 after it */
@@ -78,6 +82,8 @@ bool read_old_range(const char **p, struct range *r);
  * true when the line was its kind (taken or not). */
 bool fits(const struct parser *ps, const struct range *r);
 bool bios_e820(struct parser *ps, const char *msg);
+/* Is msg a line of the firmware map (any of its names and forms)? */
+bool e820_map_line(const char *msg);
 bool e820_update(struct parser *ps, const char *msg);
 bool e820_remove(struct parser *ps, const char *msg);
 bool e820_table_header(struct parser *ps, const char *msg);
@@ -97,6 +103,16 @@ void dma_reserved(struct parser *ps, const char *msg);
 void build_hints(struct parser *ps, const char *msg);
 void highmem(struct parser *ps, const char *msg);
 void zone_block(struct parser *ps, const char *msg);
+
+/* dmesg_bootmem.c: the i386 bootmem era's lines (2.4, 2.6 before
+ * 2.6.27): the HighMem split, the 2.x "Memory:" sizes, and the build
+ * they show. */
+void bootmem_lines(struct parser *ps, const char *msg);
+/* The sizes of a 2.x "Memory: Ak/Bk available (" line, s after the "(";
+ * false when it is not that form. */
+bool bootmem_memory_sizes(struct parser *ps, const char *s);
+/* The build and kernel a bootmem-era log shows (after the last line). */
+void bootmem_finish(struct parser *ps);
 
 /* dmesg_memblock.c: the memblock calls of a memblock=debug trace, and
  * the kernel image placed from its first MEMBLOCK dump. */

@@ -57,6 +57,7 @@ machine_init_defaults(struct machine *m)
 		.gbpages = false,
 		.config_5level = true,
 		.debug_bootmem = false,
+		.highmem = true,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

@@ -162,7 +162,9 @@ write_build(struct out *o, const struct machine_build *b)
 	    b->internode_cache_shift, yes_no(b->randomize_memory));
 	put(o, "         lowmem-limit=\"%#" PRIx64 "\" gbpages=\"%s\" config-5level=\"%s\"\n",
 	    b->lowmem_limit, yes_no(b->gbpages), yes_no(b->config_5level));
-	put(o, "         debug-bootmem=\"%s\"/>\n", yes_no(b->debug_bootmem));
+	/* highmem only when off, so that every other machine reads the same */
+	put(o, "         debug-bootmem=\"%s\"%s/>\n", yes_no(b->debug_bootmem),
+	    b->highmem ? "" : " highmem=\"no\"");
 }
 
 static void

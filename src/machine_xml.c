@@ -656,7 +656,8 @@ load_build(struct loader *ld, xmlNodePtr n)
 	    get_u64(ld, n, "lowmem-limit", NUM_SIZE, &b->lowmem_limit) ||
 	    get_bool(ld, n, "gbpages", &b->gbpages) ||
 	    get_bool(ld, n, "config-5level", &b->config_5level) ||
-	    get_bool(ld, n, "debug-bootmem", &b->debug_bootmem))
+	    get_bool(ld, n, "debug-bootmem", &b->debug_bootmem) ||
+	    get_bool(ld, n, "highmem", &b->highmem))
 		return -1;
 	/* one page holds SECTIONS_PER_ROOT mem_sections, so a mem_section is
 	 * at most a page; struct page and the usemap are small structures */
