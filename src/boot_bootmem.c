@@ -46,6 +46,7 @@ struct bboot {
 	uint64_t bootmap_size;
 	struct kernel_profile prof;
 	struct bootmem_zones zones;
+	uint64_t singles[MAX_NR_ZONES];	/* order-0 frees into each zone */
 };
 
 /* ------------------------------------------------------------ E820 */
@@ -447,12 +448,37 @@ free_low_range(struct bboot *b, uint64_t s, uint64_t e)
 	}
 }
 
+/* Pages [s, e) of lowmem freed one at a time, counted by zone. */
+static void
+add_singles(struct bboot *b, uint64_t s, uint64_t e)
+{
+	uint64_t dma_end = b->w->zones.zone_high[ZONE_DMA];
+
+	if (s >= e)
+		return;
+	if (s < dma_end)
+		b->singles[ZONE_DMA] += (e < dma_end ? e : dma_end) - s;
+	if (e > dma_end)
+		b->singles[ZONE_NORMAL] += e - (s > dma_end ? s : dma_end);
+}
+
+/* free_all_bootmem_core() walks the map a long (32 pages) at a time: a
+ * wholly clear word is one order-5 block, the clear pages of any other
+ * word go out one by one. */
 static void
 release_run(uint64_t s, uint64_t e, void *arg)
 {
 	struct release_ctx *c = arg;
+	uint64_t word = 8 * BOOTMEM_LONG;
+	uint64_t first = (s + word - 1) / word * word, last = e / word * word;
 
 	free_low_range(c->b, s, e);
+	if (first >= last) {
+		add_singles(c->b, s, e);
+	} else {
+		add_singles(c->b, s, first);
+		add_singles(c->b, last, e);
+	}
 	c->pages += e - s;
 }
 
@@ -471,6 +497,7 @@ free_all_bootmem(struct bboot *b)
 	/* then the bitmap itself: ((pages) / 8 + PAGE_SIZE - 1) / PAGE_SIZE pages */
 	map_pages = ((bm->low_pfn - bm->start_pfn) / 8 + PAGE_SIZE - 1) / PAGE_SIZE;
 	free_low_range(b, bm->map_pfn, bm->map_pfn + map_pages);
+	add_singles(b, bm->map_pfn, bm->map_pfn + map_pages);
 	bm->released = true;
 	bm->freed_pages = c.pages + map_pages;
 	w->buddy.totalram_pages += bm->freed_pages;
@@ -508,6 +535,7 @@ highmem_pages_init(struct bboot *b)
 		n += e - s;
 		touch(b, PFN_PHYS(s), PFN_PHYS(e));
 	}
+	b->singles[ZONE_HIGHMEM] += n;
 	bs->totalhigh_pages += n;
 	bs->totalram_pages += n;
 	step(b, "set_highmem_pages_init",
@@ -521,8 +549,14 @@ mem_init_print(struct bboot *b)
 {
 	const struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
-	uint64_t reserved = 0;
+	uint64_t reserved = 0, held = 0, nr_free;
 	uint64_t physpages = b->highend_pfn > w->max_low_pfn ? b->highend_pfn : w->max_low_pfn;
+
+	/* nr_free_pages() leaves out the pages on the per-cpu lists */
+	for (int t = ZONE_DMA; t <= ZONE_HIGHMEM; t++)
+		held += bootmem_pcp_held(&b->prof, bootmem_zone_batch(&b->prof, b->zones.present[t]),
+					 b->singles[t]);
+	nr_free = w->buddy.nr_free_pages - held;
 
 	/* pfn < max_low_pfn that are RAM and still PageReserved: the RAM
 	 * pages not handed to the buddy */
@@ -530,15 +564,15 @@ mem_init_print(struct bboot *b)
 	reserved = reserved > w->bootmem.freed_pages ? reserved - w->bootmem.freed_pages : 0;
 	klog_printf(LOG(b), KLOG_INFO,
 		    "Memory: %lluk/%lluk available (%lluk kernel code, %lluk reserved, %lluk data, %lluk init, %lluk highmem)",
-		    (unsigned long long)(w->buddy.nr_free_pages << 2),
+		    (unsigned long long)(nr_free << 2),
 		    (unsigned long long)(physpages << 2), (unsigned long long)k->code_k,
 		    (unsigned long long)(reserved << 2),
 		    (unsigned long long)(k->rwdata_k + k->rodata_k), (unsigned long long)k->init_k,
 		    (unsigned long long)(w->buddy.totalhigh_pages << 2));
 	step(b, "mem_init",
-	     "%llu MiB free in the buddy allocator out of %llu MiB of pfns; %llu lowmem RAM pages stay reserved.",
+	     "%llu MiB free in the buddy allocator out of %llu MiB of pfns (%llu pages freed one by one still wait on the per-cpu lists); %llu lowmem RAM pages stay reserved.",
 	     (unsigned long long)(w->buddy.nr_free_pages >> 8), (unsigned long long)(physpages >> 8),
-	     (unsigned long long)reserved);
+	     (unsigned long long)held, (unsigned long long)reserved);
 }
 
 /* ------------------------------------------------------------ the boot */

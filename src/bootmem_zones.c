@@ -45,6 +45,27 @@ bootmem_zone_batch(const struct kernel_profile *p, uint64_t present)
 }
 
 uint64_t
+bootmem_pcp_held(const struct kernel_profile *p, uint64_t batch, uint64_t n)
+{
+	/* setup_pageset(): the hot list holds up to 6 batches and gives a
+	 * batch (at least one page from 2.6.15) back to the buddy at once */
+	uint64_t high = 6 * batch, chunk = batch, count = 0;
+
+	if (!p->pcp_lists)
+		return 0;
+	if (p->pcp_drain_after_add && chunk < 1)
+		chunk = 1;
+	for (uint64_t i = 0; i < n; i++) {
+		if (!p->pcp_drain_after_add && count >= high)
+			count -= chunk;
+		count++;
+		if (p->pcp_drain_after_add && count >= high)
+			count -= chunk;
+	}
+	return count;
+}
+
+uint64_t
 bootmem_memmap_pages(const struct kernel_profile *p, uint64_t spanned,
 		     uint32_t struct_page_size)
 {

@@ -43,6 +43,11 @@ uint64_t bootmem_memmap_pages(const struct kernel_profile *p, uint64_t spanned,
 void bootmem_zones_init(struct bootmem_zones *z, const struct kernel_profile *p,
 			struct klog *log);
 
+/* free_hot_cold_page(): how many of n order-0 frees into a zone with
+ * LIFO batch batch are left on its hot per-cpu list, where
+ * nr_free_pages() does not count them (2.4: none). */
+uint64_t bootmem_pcp_held(const struct kernel_profile *p, uint64_t batch, uint64_t n);
+
 /* build_all_zonelists()' line in p's form (2.4: none). */
 void bootmem_zonelists_print(const struct bootmem_zones *z, const struct kernel_profile *p,
 			     struct klog *log);

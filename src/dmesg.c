@@ -200,6 +200,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 
 	memset(d, 0, sizeof(*d));
 	d->dma_reserved = -1;
+	d->memory_reserved_k = -1;
 	machine_init_defaults(&d->m);
 	if (file)
 		d->m.file = xstrdup(file);

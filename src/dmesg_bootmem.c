@@ -68,6 +68,7 @@ bootmem_memory_sizes(struct parser *ps, const char *s)
 	    !read_k(&s, "highmem", &high))
 		return false;
 	ps->memory_2x = true;
+	ps->d->memory_reserved_k = (long)(reserved < (1ull << 40) ? reserved : 0);
 	ps->d->x86_32 = true;
 	k->code_k = code;
 	/* one "data" figure: _edata - _etext, read-only data included */

@@ -59,6 +59,8 @@ struct kernel_profile {
 	bool bootmem_movable;		/* ZONE_MOVABLE exists (2.6.23+) */
 	bool memmap_pages_round_up;	/* "pages used for memmap" rounds up (2.6.26+) */
 	enum bootmem_zonelist_line bootmem_zonelist;
+	bool pcp_lists;			/* order-0 frees wait on per-cpu lists (2.6) */
+	bool pcp_drain_after_add;	/* free_hot_cold_page drains after adding (2.6.15+) */
 	bool fallback_order;		/* "Fallback order for Node N: ..." (5.16+) */
 	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */
