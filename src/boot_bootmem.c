@@ -13,14 +13,14 @@
  * AMD K7 errata page, the ACPI sleep and MP table reservations and
  * start_kernel's later hash tables are not modelled.
  */
-#include "boot.h"
+#include "boot_bootmem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "boot_setup.h"
 #include "bootmem_zones.h"
-#include "engine.h"
 #include "profile.h"
 #include "xalloc.h"
 
@@ -36,24 +36,11 @@
 #define WAIT_QUEUE_HEAD	12u		/* sizeof(wait_queue_head_t): spinlock + list_head, SMP */
 #define PAGES_PER_WAITQUEUE 256u
 
-struct bboot {
-	struct engine *e;
-	struct boot_work *w;
-	const struct machine *m;
-	int phase;
-	uint64_t min_low_pfn;
-	uint64_t highstart_pfn, highend_pfn;
-	uint64_t bootmap_size;
-	struct kernel_profile prof;
-	struct bootmem_zones zones;
-	uint64_t singles[MAX_NR_ZONES];	/* order-0 frees into each zone */
-};
-
 /* ------------------------------------------------------------ E820 */
 
 /* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
 static void
-print_memory_map(struct bboot *b, const char *who)
+print_memory_map(struct boot_ctx *b, const char *who)
 {
 	const struct e820_table *t = &b->w->e820;
 
@@ -75,7 +62,7 @@ print_memory_map(struct bboot *b, const char *who)
 }
 
 static int
-setup_memory_region(struct bboot *b, struct diag *err)
+setup_memory_region(struct boot_ctx *b, struct diag *err)
 {
 	struct e820_table *t = &b->w->e820;
 	const struct machine *m = b->m;
@@ -92,7 +79,7 @@ setup_memory_region(struct bboot *b, struct diag *err)
 
 /* find_max_pfn(): the end of the highest usable entry, whole pages. */
 static void
-find_max_pfn(struct bboot *b)
+find_max_pfn(struct boot_ctx *b)
 {
 	const struct e820_table *t = &b->w->e820;
 	uint64_t max_pfn = 0;
@@ -116,7 +103,7 @@ find_max_pfn(struct bboot *b)
 /* find_max_low_pfn() and the HighMem split of setup_memory(). Lowmem ends
  * at the build's MAXMEM (896 MiB with the 3G/1G split). */
 static void
-find_max_low_pfn(struct bboot *b)
+find_max_low_pfn(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct machine_build *bd = &b->m->build;
@@ -160,7 +147,7 @@ find_max_low_pfn(struct bboot *b)
 /* ------------------------------------------------------------ bootmem */
 
 static void
-init_bootmem(struct bboot *b)
+init_bootmem(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -176,7 +163,7 @@ init_bootmem(struct bboot *b)
 }
 
 static int
-register_bootmem_low_pages(struct bboot *b, struct diag *err)
+register_bootmem_low_pages(struct boot_ctx *b, struct diag *err)
 {
 	struct boot_work *w = b->w;
 	const struct e820_table *t = &w->e820;
@@ -211,7 +198,7 @@ register_bootmem_low_pages(struct bboot *b, struct diag *err)
 }
 
 static void
-reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
+reserve(struct boot_ctx *b, const char *what, uint64_t addr, uint64_t size)
 {
 	struct bootmem_state *bm = &b->w->bootmem;
 	uint64_t s = PFN_DOWN(addr), e = PFN_UP(addr + size), twice;
@@ -229,7 +216,7 @@ reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
 }
 
 static void
-reservations(struct bboot *b)
+reservations(struct boot_ctx *b)
 {
 	const struct machine_kernel *k = &b->m->kernel;
 	uint64_t end = PFN_PHYS(b->min_low_pfn) + b->bootmap_size + PAGE_SIZE - 1;
@@ -279,7 +266,7 @@ ram_pages(const struct e820_table *t, uint64_t lo, uint64_t hi)
  * their holes) and its lines; the engine's zones keep the RAM present in
  * them, and the kernel's own count as the managed estimate. */
 static void
-zone_sizes_init(struct bboot *b)
+zone_sizes_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct zone_state *z = &w->zones;
@@ -328,7 +315,7 @@ zone_sizes_init(struct bboot *b)
 /* build_all_zonelists(): one node, its zones in order; the line counts
  * the zones' present pages. */
 static void
-build_all_zonelists(struct bboot *b)
+build_all_zonelists(struct boot_ctx *b)
 {
 	b->w->zones.total_pages = b->zones.total_pages;
 	bootmem_zonelists_print(&b->zones, &b->prof, LOG(b));
@@ -341,7 +328,7 @@ build_all_zonelists(struct bboot *b)
  * __pa(MAX_DMA_ADDRESS)) and then from the bottom; the kernel panics when
  * nothing fits. */
 static int
-alloc_bootmem_node(struct bboot *b, uint64_t size, uint64_t *addr, struct diag *err)
+alloc_bootmem_node(struct boot_ctx *b, uint64_t size, uint64_t *addr, struct diag *err)
 {
 	if (bootmem_alloc(&b->w->bootmem, size, SMP_CACHE_BYTES, PFN_PHYS(MAX_DMA_PFN), addr))
 		return 0;
@@ -359,7 +346,7 @@ alloc_bootmem_node(struct bboot *b, uint64_t size, uint64_t *addr, struct diag *
  * node's spanned pages plus one.
  */
 static int
-alloc_node_mem_map(struct bboot *b, struct diag *err)
+alloc_node_mem_map(struct boot_ctx *b, struct diag *err)
 {
 	const struct machine_build *bd = &b->m->build;
 	uint64_t block = 1ull << (bd->max_order - 1), pages, addr;
@@ -396,7 +383,7 @@ wait_table_entries(uint64_t pages)
 
 /* free_area_init_core(): each zone that spans pages gets its wait table. */
 static int
-zone_wait_tables(struct bboot *b, struct diag *err)
+zone_wait_tables(struct boot_ctx *b, struct diag *err)
 {
 	const struct pgdat_info *pg = &b->w->zones.nodes[0];
 	static const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
@@ -424,13 +411,13 @@ zone_wait_tables(struct bboot *b, struct diag *err)
 /* ------------------------------------------------------------ buddy */
 
 struct release_ctx {
-	struct bboot *b;
+	struct boot_ctx *b;
 	uint64_t pages;
 };
 
 /* Free pfns [s, e) of lowmem into DMA and Normal. */
 static void
-free_low_range(struct bboot *b, uint64_t s, uint64_t e)
+free_low_range(struct boot_ctx *b, uint64_t s, uint64_t e)
 {
 	struct buddy_state *bs = &b->w->buddy;
 	const struct zone_state *z = &b->w->zones;
@@ -450,7 +437,7 @@ free_low_range(struct bboot *b, uint64_t s, uint64_t e)
 
 /* Pages [s, e) of lowmem freed one at a time, counted by zone. */
 static void
-add_singles(struct bboot *b, uint64_t s, uint64_t e)
+add_singles(struct boot_ctx *b, uint64_t s, uint64_t e)
 {
 	uint64_t dma_end = b->w->zones.zone_high[ZONE_DMA];
 
@@ -483,7 +470,7 @@ release_run(uint64_t s, uint64_t e, void *arg)
 }
 
 static void
-free_all_bootmem(struct bboot *b)
+free_all_bootmem(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct bootmem_state *bm = &w->bootmem;
@@ -510,7 +497,7 @@ free_all_bootmem(struct bboot *b)
 
 /* set_highmem_pages_init(): one page at a time, RAM pages only. */
 static void
-highmem_pages_init(struct bboot *b)
+highmem_pages_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct e820_table *t = &w->e820;
@@ -545,7 +532,7 @@ highmem_pages_init(struct bboot *b)
 
 /* mem_init()'s 2.4/2.6 summary line. */
 static void
-mem_init_print(struct bboot *b)
+mem_init_print(struct boot_ctx *b)
 {
 	const struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -578,33 +565,29 @@ mem_init_print(struct bboot *b)
 /* ------------------------------------------------------------ the boot */
 
 int
-boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m, struct diag *err)
+boot_bootmem_run(struct boot_ctx *b, struct diag *err)
 {
-	struct bboot b = { .e = e, .w = w, .m = m };
-
-	profile_from_version(m->kernel_version, &b.prof);
-	bootmem_state_init(&w->bootmem);
-	b.phase = PHASE_E820;
-	if (setup_memory_region(&b, err))
+	b->phase = PHASE_E820;
+	if (setup_memory_region(b, err))
 		return -1;
-	find_max_pfn(&b);
+	find_max_pfn(b);
 
-	b.phase = PHASE_MEMBLOCK;
-	find_max_low_pfn(&b);
-	init_bootmem(&b);
-	if (register_bootmem_low_pages(&b, err))
+	b->phase = PHASE_MEMBLOCK;
+	find_max_low_pfn(b);
+	init_bootmem(b);
+	if (register_bootmem_low_pages(b, err))
 		return -1;
-	reservations(&b);
+	reservations(b);
 
-	b.phase = PHASE_ZONES;
-	zone_sizes_init(&b);
-	if (alloc_node_mem_map(&b, err) || zone_wait_tables(&b, err))
+	b->phase = PHASE_ZONES;
+	zone_sizes_init(b);
+	if (alloc_node_mem_map(b, err) || zone_wait_tables(b, err))
 		return -1;
-	build_all_zonelists(&b);
+	build_all_zonelists(b);
 
-	b.phase = PHASE_BUDDY;
-	free_all_bootmem(&b);
-	highmem_pages_init(&b);
-	mem_init_print(&b);
+	b->phase = PHASE_BUDDY;
+	free_all_bootmem(b);
+	highmem_pages_init(b);
+	mem_init_print(b);
 	return 0;
 }

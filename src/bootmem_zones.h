@@ -14,7 +14,7 @@
 
 #include "klog.h"
 #include "profile.h"
-#include "zone.h"
+#include "zone_state.h"
 
 struct bootmem_zones {
 	/* in: where the zones end */
