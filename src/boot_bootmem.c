@@ -38,7 +38,8 @@
 
 /* ------------------------------------------------------------ E820 */
 
-/* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
+/* 2.4/2.6 print_memory_map(): start - exclusive end (2.4.0-2.4.3: size @
+ * start), the type in parentheses; it named the four types up to NVS. */
 static void
 print_memory_map(struct boot_ctx *b, const char *who)
 {
@@ -46,17 +47,18 @@ print_memory_map(struct boot_ctx *b, const char *who)
 
 	for (uint32_t i = 0; i < t->nr_entries; i++) {
 		const struct e820_entry *x = &t->entries[i];
+		const struct e820_type_names *n = x->type <= E820_TYPE_NVS ? e820_type_names(x->type) : NULL;
+		uint64_t first = b->prof.e820_size_at_start ? x->size : x->addr;
+		uint64_t second = b->prof.e820_size_at_start ? x->addr : x->addr + x->size;
 		char type[32];
 
-		switch (x->type) {
-		case E820_TYPE_RAM: snprintf(type, sizeof(type), "(usable)"); break;
-		case E820_TYPE_RESERVED: snprintf(type, sizeof(type), "(reserved)"); break;
-		case E820_TYPE_ACPI: snprintf(type, sizeof(type), "(ACPI data)"); break;
-		case E820_TYPE_NVS: snprintf(type, sizeof(type), "(ACPI NVS)"); break;
-		default: snprintf(type, sizeof(type), "type %u", x->type); break;
-		}
-		klog_printf(LOG(b), KLOG_INFO, " %s: %016llx - %016llx %s", who,
-			    (unsigned long long)x->addr, (unsigned long long)(x->addr + x->size), type);
+		if (n)
+			snprintf(type, sizeof(type), "(%s)", n->kernel);
+		else
+			snprintf(type, sizeof(type), "type %u", x->type);
+		klog_printf(LOG(b), KLOG_INFO, " %s: %016llx %s %016llx %s", who,
+			    (unsigned long long)first, b->prof.e820_size_at_start ? "@" : "-",
+			    (unsigned long long)second, type);
 		touch(b, x->addr, x->addr + x->size);
 	}
 }

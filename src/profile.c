@@ -45,6 +45,10 @@ bootmem_rules(struct kernel_profile *p)
 {
 	/* setup_memory() prints LOWMEM from 2.4.19 (2.4.17 does not) */
 	p->bootmem_lowmem_line = at_least_2_4(p, 19);
+	/* print_memory_map() printed size @ start up to 2.4.3 (2.4.3-pre2
+	 * does, the 2.4.11 source prints start - end): 2.4.4 is taken as the
+	 * first with start - end */
+	p->e820_size_at_start = at_least(p, 2, 4) && !at_least_2_4(p, 4);
 	if (at_least_2_6(p, 19))	/* arch-independent zone sizing, 2.6.19 */
 		p->bootmem_zones = ZONES_NODE_MAP;
 	else if (at_least_2_6(p, 17))	/* zone_pcp_init() prints populated zones */

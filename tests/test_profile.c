@@ -219,6 +219,31 @@ test_bootmem_era_table(void **state)
 	}
 }
 
+/* print_memory_map's size @ start form: 2.4.0-2.4.3 only */
+static void
+test_e820_size_at_start(void **state)
+{
+	static const struct {
+		const char *version;
+		bool size_at_start;
+	} cases[] = {
+		{ "2.4.1", true }, { "2.4.2-pre4", true }, { "2.4.3-pre2", true },
+		{ "2.4.4", false }, { "2.4.15-grsec-1.8.9", false }, { "2.6.0-test9", false },
+		{ "2.6.26", false }, { "6.1", false }, { NULL, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kernel_profile p;
+
+		profile_from_version(cases[i].version, &p);
+		if (p.e820_size_at_start != cases[i].size_at_start)
+			fail_msg("\"%s\": size @ start %d, want %d",
+				 cases[i].version ? cases[i].version : "(null)",
+				 p.e820_size_at_start, cases[i].size_at_start);
+	}
+}
+
 /* ------------------------------------------------------------ import */
 
 #define E820_LOG \
@@ -279,6 +304,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_version_table),
 		cmocka_unit_test(test_bootmem_era_table),
+		cmocka_unit_test(test_e820_size_at_start),
 		cmocka_unit_test(test_import_takes_version_rules_from_profile),
 	};
 
