@@ -73,8 +73,9 @@ bootmem_rules(struct kernel_profile *p)
 	/* PAGE_ALIGN of the memmap size: 2.6.22 rounds down, 2.6.26 up */
 	p->memmap_pages_round_up = at_least_2_6(p, 26);
 	/* per-cpu hot/cold page lists arrived in 2.5; free_hot_cold_page()
-	 * drains after adding from 2.6.15 (the corpus's per-cpu residue:
-	 * 2.6.12-2.6.13 fit the old order, 2.6.15-2.6.26 the new) */
+	 * drains before adding in the 2.6.11 source and after it in 2.6.20's;
+	 * 2.6.15 is taken as the first to drain after (unverified between:
+	 * the corpus's 2.6.12-2.6.13 logs fit both orders about as well) */
 	p->pcp_lists = at_least(p, 2, 6);
 	p->pcp_drain_after_add = at_least_2_6(p, 15);
 	if (at_least_2_6(p, 24))	/* page_group_by_mobility_disabled */
