@@ -3,7 +3,9 @@
  * engine predicts: the Zone ranges and Early memory node ranges blocks,
  * "Initmem setup node", the unavailable-range lines, the NUMA merge /
  * "Faking a node" / "No NUMA configuration found" lines, NODE_DATA,
- * "Built N zonelists ... Total pages" and the total of "Memory: A/BK".
+ * "Built N zonelists ... Total pages" and the total of "Memory: A/BK";
+ * when the engine booted the i386 bootmem era (2.4, 2.6 before 2.6.27),
+ * that era's own lines too (check_key_bootmem).
  *
  * Lines are paired by what they are about (zone name, node, occurrence),
  * not by position, so one wrong line does not shift the rest. Pure: no

@@ -4,7 +4,8 @@
  * One pass over the lines, each copied into a bounded buffer, stripped of
  * its prefixes and handed to small recognisers. What is taken:
  *  - the first BIOS-e820 table ("[mem a-b] type", or 2.6's "a - b (type)"
- *    with an exclusive end);
+ *    with an exclusive end, or 2.4.0-2.4.3's "size @ start (type)"; the
+ *    BIOS-88 and BIOS-e801 maps of old machines alike);
  *  - the e820 changes printed after it, as e820 events: before the first
  *    "last_pfn" line at E820_AT_EARLY, between the first and the second
  *    at E820_AT_MTRR; trim_bios_range's two lines, the user-defined map
@@ -13,7 +14,9 @@
  *  - "Linux version", "Command line:", "RAMDISK:", max_arch_pfn, the
  *    first NODE_DATA size, the "Memory:" line's sizes, i686 markers;
  *  - with memblock=debug, the memblock calls the engine does not derive,
- *    by the same rules as tools/trace2machine.py.
+ *    by the same rules as tools/trace2machine.py;
+ *  - on the i386 bootmem era (2.4, 2.6 before 2.6.27) the HighMem split,
+ *    the no-PAE warning and the 2.x "Memory:" line (dmesg_bootmem.c).
  * A second "Linux version" line after the e820 table ends the first boot.
  */
 #include "dmesg_parser.h"

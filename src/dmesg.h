@@ -1,6 +1,6 @@
 /*
  * dmesg.h - read a Linux x86 boot log (dmesg, dmesg -T, journalctl,
- * syslog's kern.log; kernels 2.6 to 6.x) into a machine description.
+ * syslog's kern.log; kernels 2.4 to 6.x) into a machine description.
  *
  * The parser is pure: it takes the log as a buffer and its file name for
  * messages, and fills a struct machine (e820 table, the e820 changes the
