@@ -105,4 +105,6 @@ bootmem_finish(struct parser *ps)
 	/* _text at 1 MiB; _end from the sizes the "Memory:" line gives */
 	k->text = I386_TEXT;
 	k->reserve_size = (k->code_k + k->rwdata_k + k->init_k) << 10;
+	if (k->reserve_size < 0x1000)
+		k->reserve_size = 0x1000;
 }

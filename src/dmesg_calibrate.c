@@ -10,13 +10,15 @@
  */
 #include "dmesg.h"
 
+#include <stdint.h>
+
 #include "engine.h"
 #include "profile.h"
 
 /* mem_init()'s reservedpages: RAM pages below max_low_pfn that bootmem
  * did not free; -1 when the engine cannot boot the machine. */
 static long
-bootmem_reserved_pages(const struct machine *m)
+bootmem_reserved_pages(const struct machine *m, uint64_t *max_low_pfn)
 {
 	struct diag err;
 	struct engine *e = engine_new(m, &err);
@@ -27,6 +29,7 @@ bootmem_reserved_pages(const struct machine *m)
 		return -1;
 	engine_goto(e, engine_nr_steps(e) - 1);
 	st = engine_state(e);
+	*max_low_pfn = st->max_low_pfn;
 	for (uint32_t i = 0; i < st->e820->nr_entries; i++) {
 		const struct e820_entry *x = &st->e820->entries[i];
 		uint64_t s = (x->addr + 4095) >> 12, t = (x->addr + x->size) >> 12;
@@ -40,23 +43,34 @@ bootmem_reserved_pages(const struct machine *m)
 	return (long)ram;
 }
 
-/* A few rounds: moving the kernel's end moves the bitmap with it. */
+/* A few rounds: moving the kernel's end moves the bitmap with it. The
+ * kernel keeps at least a page and stays inside lowmem; a fit that
+ * would leave it elsewhere, or a machine that no longer boots, is not
+ * taken. */
 static void
 calibrate_bootmem(struct dmesg *d)
 {
 	struct machine_kernel *k = &d->m.kernel;
+	uint64_t before = k->reserve_size, max_low_pfn = 0;
 	long want = d->memory_reserved_k / 4;
 
 	for (int round = 0; round < 4; round++) {
-		long have = bootmem_reserved_pages(&d->m), delta;
+		long have = bootmem_reserved_pages(&d->m, &max_low_pfn), delta;
+		int64_t size;
 
-		if (have < 0)
+		if (have < 0) {
+			k->reserve_size = before;
 			return;
+		}
 		delta = want - have;
-		if (!delta || (delta < 0 && (uint64_t)-delta << 12 >= k->reserve_size))
+		size = (int64_t)k->reserve_size + (int64_t)delta * 4096;
+		if (!delta || size < 4096 ||
+		    k->text + (uint64_t)size + k->brk_size > max_low_pfn << 12)
 			return;
-		k->reserve_size = (uint64_t)((int64_t)k->reserve_size + (int64_t)delta * 4096);
+		k->reserve_size = (uint64_t)size;
 	}
+	if (bootmem_reserved_pages(&d->m, &max_low_pfn) < 0)
+		k->reserve_size = before;
 }
 
 void
