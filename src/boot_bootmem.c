@@ -118,12 +118,14 @@ find_max_low_pfn(struct boot_ctx *b)
 			klog_printf(LOG(b), KLOG_INFO, "Warning only %lluMB will be used.",
 				    (unsigned long long)(maxmem_pfn >> (20 - PAGE_SHIFT)));
 			klog_printf(LOG(b), KLOG_INFO, "Use a %s enabled kernel.",
-				    w->max_pfn > MAX_NONPAE_PFN ? "PAE" : "HIGHMEM");
+				    w->max_pfn <= MAX_NONPAE_PFN ? "HIGHMEM" :
+				    b->prof.bootmem_highmem64g ? "HIGHMEM64G" : "PAE");
 		} else if (w->max_pfn > MAX_NONPAE_PFN && bd->max_physmem_bits < 36) {
 			/* without PAE (36 physical address bits) */
 			w->max_pfn = MAX_NONPAE_PFN;
 			klog_printf(LOG(b), KLOG_INFO, "Warning only 4GB will be used.");
-			klog_printf(LOG(b), KLOG_INFO, "Use a PAE enabled kernel.");
+			klog_printf(LOG(b), KLOG_INFO, "Use a %s enabled kernel.",
+				    b->prof.bootmem_highmem64g ? "HIGHMEM64G" : "PAE");
 		}
 	}
 	/* highend_pfn: the end of HighMem, or of lowmem without CONFIG_HIGHMEM */

@@ -49,6 +49,8 @@ bootmem_rules(struct kernel_profile *p)
 	 * does, the 2.4.11 source prints start - end): 2.4.4 is taken as the
 	 * first with start - end */
 	p->e820_size_at_start = at_least(p, 2, 4) && !at_least_2_4(p, 4);
+	/* the advice above 4 GiB: "PAE" in 2.6.22, "HIGHMEM64G" in 2.6.24 */
+	p->bootmem_highmem64g = at_least_2_6(p, 24);
 	if (at_least_2_6(p, 19))	/* arch-independent zone sizing, 2.6.19 */
 		p->bootmem_zones = ZONES_NODE_MAP;
 	else if (at_least_2_6(p, 17))	/* zone_pcp_init() prints populated zones */

@@ -54,6 +54,7 @@ struct kernel_profile {
 	bool mem_map_max_order_aligned;	/* mem_map covers whole MAX_ORDER blocks (2.6.16+) */
 	bool bootmem_lowmem_line;	/* "NNNMB LOWMEM available." (2.4.19+) */
 	bool e820_size_at_start;	/* the map printed "size @ start" (2.4.0-2.4.3) */
+	bool bootmem_highmem64g;	/* "Use a HIGHMEM64G enabled kernel." (2.6.24+), not "PAE" */
 	enum bootmem_zone_lines bootmem_zones;
 	enum lifo_batch lifo_batch;
 	bool bootmem_dma32;		/* i386 has an empty DMA32 zone (2.6.14-2.6.16) */

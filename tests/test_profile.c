@@ -244,6 +244,31 @@ test_e820_size_at_start(void **state)
 	}
 }
 
+/* The advice a HIGHMEM4G kernel gives above 4 GiB: "Use a PAE enabled
+ * kernel." up to 2.6.22 (027), "Use a HIGHMEM64G enabled kernel." from
+ * 2.6.24 (Ubuntu forum logs of 2.6.24). */
+static void
+test_highmem64g_advice(void **state)
+{
+	static const struct {
+		const char *version;
+		bool highmem64g;
+	} cases[] = {
+		{ "2.4.22", false }, { "2.6.9", false }, { "2.6.22-14-generic", false },
+		{ "2.6.23", false }, { "2.6.24-23-server", true }, { "2.6.26-1-686", true },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kernel_profile p;
+
+		profile_from_version(cases[i].version, &p);
+		if (p.bootmem_highmem64g != cases[i].highmem64g)
+			fail_msg("\"%s\": HIGHMEM64G advice %d, want %d", cases[i].version,
+				 p.bootmem_highmem64g, cases[i].highmem64g);
+	}
+}
+
 /* ------------------------------------------------------------ import */
 
 #define E820_LOG \
@@ -305,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_version_table),
 		cmocka_unit_test(test_bootmem_era_table),
 		cmocka_unit_test(test_e820_size_at_start),
+		cmocka_unit_test(test_highmem64g_advice),
 		cmocka_unit_test(test_import_takes_version_rules_from_profile),
 	};
 
