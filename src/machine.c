@@ -30,11 +30,11 @@ static const char *const model_names[] = {
 };
 
 #define SHAPE(name, member, nl) \
-	{ name, BUILD_U32, offsetof(struct machine_build, member), 0, 0, true, nl }
+	{ name, BUILD_U32, offsetof(struct machine_build, member), 0, 0, true, nl, false }
 #define U32(name, member, lo, hi, nl) \
-	{ name, BUILD_U32, offsetof(struct machine_build, member), lo, hi, false, nl }
+	{ name, BUILD_U32, offsetof(struct machine_build, member), lo, hi, false, nl, false }
 #define ATTR(name, member, kind, nl) \
-	{ name, kind, offsetof(struct machine_build, member), 0, 0, false, nl }
+	{ name, kind, offsetof(struct machine_build, member), 0, 0, false, nl, false }
 
 /* The first five bound one another (section-size-bits lies between
  * page-shift and max-physmem-bits, pageblock-order below max-order): the
@@ -64,6 +64,8 @@ const struct build_attr machine_build_attrs[] = {
 	ATTR("gbpages", gbpages, BUILD_BOOL, false),
 	ATTR("config-5level", config_5level, BUILD_BOOL, false),
 	ATTR("debug-bootmem", debug_bootmem, BUILD_BOOL, true),
+	/* only when off: machines from before it read and write the same */
+	{ "highmem", BUILD_BOOL, offsetof(struct machine_build, highmem), 0, 0, false, false, true },
 };
 #undef SHAPE
 #undef U32
@@ -106,6 +108,7 @@ machine_init_defaults(struct machine *m)
 		.gbpages = false,
 		.config_5level = true,
 		.debug_bootmem = false,
+		.highmem = true,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,

@@ -181,6 +181,7 @@ struct machine_build {
 	bool gbpages;			/* the CPU has 1 GiB pages ("Using GB pages for direct mapping") */
 	bool config_5level;		/* CONFIG_X86_5LEVEL: bigger early page-table buffer */
 	bool debug_bootmem;		/* CONFIG_DEBUG_BOOTMEM: "reserved twice" lines (2.6.3+) */
+	bool highmem;			/* x86_32: CONFIG_HIGHMEM (bootmem era: "HIGHMEM available") */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */
@@ -270,6 +271,8 @@ struct build_attr {
 	bool shapes_bounds;		/* bounds others or is bounded by them: the
 					 * loader reads it first, by hand */
 	bool new_line;			/* the writer starts a line with it */
+	bool written_if_no;		/* written only when "no", so that files
+					 * from before it read the same */
 };
 
 /* Every <build> attribute but model, one row each, in the order

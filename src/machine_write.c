@@ -131,6 +131,8 @@ write_build(struct out *o, const struct machine_build *b)
 		const struct build_attr *a = &machine_build_attrs[i];
 		const void *member = (const char *)b + a->offset;
 
+		if (a->written_if_no && *(const bool *)member)
+			continue;
 		put(o, "%s%s=\"", a->new_line ? "\n         " : " ", a->name);
 		switch (a->kind) {
 		case BUILD_U32:
