@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_const.h"
 #include "klog.h"
+#include "range_set.h"
 #include "machine.h"
 #include "xalloc.h"
 
@@ -155,54 +157,48 @@ e820_update_table(struct e820_table *t)
 	return 0;
 }
 
+const struct e820_type_names e820_types[] = {
+	{ E820_TYPE_RAM, "usable", "usable", "usable", "System RAM" },
+	{ E820_TYPE_RESERVED, "reserved", "reserved", "reserved", "Reserved" },
+	{ E820_TYPE_SOFT_RESERVED, "soft reserved", "soft_reserved", "soft-resv", "Soft Reserved" },
+	{ E820_TYPE_ACPI, "ACPI data", "acpi", "ACPI", "ACPI Tables" },
+	{ E820_TYPE_NVS, "ACPI NVS", "nvs", "ACPI NVS", "ACPI Non-volatile Storage" },
+	{ E820_TYPE_UNUSABLE, "unusable", "unusable", "unusable", "Unusable memory" },
+	{ E820_TYPE_PMEM, NULL, "pmem", "pmem", "Persistent Memory" },
+	{ E820_TYPE_PRAM, NULL, "pram", "pram", "Persistent Memory (legacy)" },
+	{ E820_TYPE_RESERVED_KERN, "usable", "reserved_kern", "usable*", "Kernel RAM" },
+};
+
+const size_t e820_nr_types = sizeof(e820_types) / sizeof(e820_types[0]);
+
+const struct e820_type_names *
+e820_type_names(uint32_t type)
+{
+	for (size_t i = 0; i < e820_nr_types; i++)
+		if (e820_types[i].type == type)
+			return &e820_types[i];
+	return NULL;
+}
+
 void
 e820_type_name(uint32_t type, char *buf, size_t len)
 {
-	switch (type) {
-	case E820_TYPE_RAM:
-	case E820_TYPE_RESERVED_KERN:
-		snprintf(buf, len, "usable");
-		break;
-	case E820_TYPE_RESERVED:
-		snprintf(buf, len, "reserved");
-		break;
-	case E820_TYPE_SOFT_RESERVED:
-		snprintf(buf, len, "soft reserved");
-		break;
-	case E820_TYPE_ACPI:
-		snprintf(buf, len, "ACPI data");
-		break;
-	case E820_TYPE_NVS:
-		snprintf(buf, len, "ACPI NVS");
-		break;
-	case E820_TYPE_UNUSABLE:
-		snprintf(buf, len, "unusable");
-		break;
-	case E820_TYPE_PMEM:
-	case E820_TYPE_PRAM:
-		snprintf(buf, len, "persistent (type %u)", type);
-		break;
-	default:
+	const struct e820_type_names *n = e820_type_names(type);
+
+	if (!n)
 		snprintf(buf, len, "type %u", type);
-		break;
-	}
+	else if (!n->kernel)
+		snprintf(buf, len, "persistent (type %u)", type);
+	else
+		snprintf(buf, len, "%s", n->kernel);
 }
 
 const char *
 e820_type_short(uint32_t type)
 {
-	switch (type) {
-	case E820_TYPE_RAM:		return "usable";
-	case E820_TYPE_RESERVED_KERN:	return "usable*";
-	case E820_TYPE_RESERVED:	return "reserved";
-	case E820_TYPE_SOFT_RESERVED:	return "soft-resv";
-	case E820_TYPE_ACPI:		return "ACPI";
-	case E820_TYPE_NVS:		return "ACPI NVS";
-	case E820_TYPE_UNUSABLE:	return "unusable";
-	case E820_TYPE_PMEM:		return "pmem";
-	case E820_TYPE_PRAM:		return "pram";
-	default:			return "other";
-	}
+	const struct e820_type_names *n = e820_type_names(type);
+
+	return n ? n->brief : "other";
 }
 
 static uint64_t
@@ -332,8 +328,8 @@ e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
 
 		if (e->type != E820_TYPE_RAM)
 			continue;
-		s = e->addr >> 12;
-		en = (e->addr + e->size) >> 12;
+		s = PFN_DOWN(e->addr);
+		en = PFN_DOWN(e->addr + e->size);
 		if (s >= limit_pfn)
 			continue;
 		if (en > limit_pfn) {
@@ -371,21 +367,17 @@ e820_all_mapped(const struct e820_table *t, uint64_t start, uint64_t end,
 	return false;
 }
 
+static void
+entry_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct e820_entry *e = item;
+
+	*start = e->addr;
+	*size = e->size;
+}
+
 int
 e820_find(const struct e820_table *t, uint64_t addr)
 {
-	uint32_t lo = 0, hi = t->nr_entries;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		const struct e820_entry *e = &t->entries[mid];
-
-		if (addr < e->addr)
-			hi = mid;
-		else if (addr - e->addr >= e->size)
-			lo = mid + 1;
-		else
-			return (int)mid;
-	}
-	return -1;
+	return (int)ranges_find(t->entries, t->nr_entries, sizeof(t->entries[0]), entry_span, addr);
 }

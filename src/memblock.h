@@ -2,7 +2,9 @@
  * memblock.h - the early boot allocator: two sorted arrays of regions
  * (memory and reserved), merging neighbours, top-down or bottom-up
  * allocation with the kernel's limits and alignment, and array doubling.
- * With memblock=debug every call prints the kernel's debug line.
+ * With memblock=debug every call prints the kernel's debug line. The
+ * region tables are memblock.c, the free ranges and allocations
+ * memblock_alloc.c.
  */
 #ifndef MEMBOOT_MEMBLOCK_H
 #define MEMBOOT_MEMBLOCK_H

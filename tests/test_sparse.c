@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "sparse.h"
+#include "sparse_state.h"
 
 #define PRESENT_ONLINE	(SECTION_MARKED_PRESENT | SECTION_IS_ONLINE)
 #define ALL_EARLY	(PRESENT_ONLINE | SECTION_HAS_MEM_MAP | SECTION_IS_EARLY)
@@ -399,6 +399,12 @@ test_copy_and_equal(void **state)
 	sparse_state_copy(&c, s);
 	assert_true(sparse_state_equal(&c, s));
 	set_plain(&c, 8, 1, 2, PRESENT_ONLINE);
+	assert_false(sparse_state_equal(&c, s));
+	sparse_state_release(&c);
+
+	/* every scalar counts, the root array's size too */
+	sparse_state_copy(&c, s);
+	c.root_array_size += 4096;
 	assert_false(sparse_state_equal(&c, s));
 	sparse_state_release(&c);
 }

@@ -1,5 +1,5 @@
 /*
- * buddy.h - the buddy allocator's free lists after boot release.
+ * buddy_state.h - the buddy allocator's free lists after boot release.
  *
  * Each zone keeps the sorted, merged pfn ranges that are free. With every
  * merge allowed (as at boot), the free blocks are exactly the maximal
@@ -7,19 +7,16 @@
  * so free_area[order] counts and block runs are derived from the ranges
  * on demand and state scales with free ranges, not pages.
  */
-#ifndef MEMBOOT_BUDDY_H
-#define MEMBOOT_BUDDY_H
+#ifndef MEMBOOT_BUDDY_STATE_H
+#define MEMBOOT_BUDDY_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#define BUDDY_MAX_ORDERS 16
+#include "range_set.h"
 
-struct pfn_range {
-	uint64_t start;
-	uint64_t end;
-};
+#define BUDDY_MAX_ORDERS 16
 
 struct buddy_zone {
 	int nid;
