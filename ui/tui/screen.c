@@ -26,20 +26,30 @@ place(int v)
 	return views_get(v)->place;
 }
 
+/* The first of the views placed in the panel. */
+static int
+first_panel(void)
+{
+	int i = 0;
+
+	while (place(i) != PLACE_PANEL)
+		i++;
+	return i;
+}
+
 void
 screen_init(struct screen *s, struct app *a)
 {
 	memset(s, 0, sizeof(*s));
 	s->app = a;
 	s->views = xcalloc((size_t)views_count(), sizeof(*s->views));
-	for (int i = views_count() - 1; i >= 0; i--) {
+	for (int i = 0; i < views_count(); i++) {
 		s->views[i] = view_new(views_get(i));
 		if (place(i) == PLACE_MAP)
 			s->map = i;
-		if (place(i) == PLACE_PANEL)
-			s->panel = i;	/* the first */
 	}
 	s->focus = s->map;
+	s->panel = first_panel();
 	s->speed = 2;
 }
 
@@ -137,9 +147,7 @@ screen_layout(struct screen *s, int w, int h)
 		/* a tab with a place of its own here: the panel follows the boot */
 		if (!in_panel(s, s->panel)) {
 			s->panel_pinned = false;
-			for (int i = views_count() - 1; i >= 0; i--)
-				if (place(i) == PLACE_PANEL)
-					s->panel = i;
+			s->panel = first_panel();
 			follow_phase(s);
 		}
 	} else {
