@@ -13,13 +13,13 @@
  * AMD K7 errata page, the ACPI sleep and MP table reservations and
  * start_kernel's later hash tables are not modelled.
  */
-#include "boot.h"
+#include "boot_bootmem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "engine.h"
+#include "boot_setup.h"
 #include "profile.h"
 #include "xalloc.h"
 
@@ -35,22 +35,11 @@
 #define WAIT_QUEUE_HEAD	12u		/* sizeof(wait_queue_head_t): spinlock + list_head, SMP */
 #define PAGES_PER_WAITQUEUE 256u
 
-struct bboot {
-	struct engine *e;
-	struct boot_work *w;
-	const struct machine *m;
-	int phase;
-	uint64_t min_low_pfn;
-	uint64_t highstart_pfn, highend_pfn;
-	uint64_t bootmap_size;
-	struct kernel_profile prof;
-};
-
 /* ------------------------------------------------------------ E820 */
 
 /* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
 static void
-print_memory_map(struct bboot *b, const char *who)
+print_memory_map(struct boot_ctx *b, const char *who)
 {
 	const struct e820_table *t = &b->w->e820;
 
@@ -72,7 +61,7 @@ print_memory_map(struct bboot *b, const char *who)
 }
 
 static int
-setup_memory_region(struct bboot *b, struct diag *err)
+setup_memory_region(struct boot_ctx *b, struct diag *err)
 {
 	struct e820_table *t = &b->w->e820;
 	const struct machine *m = b->m;
@@ -89,7 +78,7 @@ setup_memory_region(struct bboot *b, struct diag *err)
 
 /* find_max_pfn(): the end of the highest usable entry, whole pages. */
 static void
-find_max_pfn(struct bboot *b)
+find_max_pfn(struct boot_ctx *b)
 {
 	const struct e820_table *t = &b->w->e820;
 	uint64_t max_pfn = 0;
@@ -112,7 +101,7 @@ find_max_pfn(struct bboot *b)
 
 /* find_max_low_pfn() and the HighMem split of setup_memory(). */
 static void
-find_max_low_pfn(struct bboot *b)
+find_max_low_pfn(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 
@@ -143,7 +132,7 @@ find_max_low_pfn(struct bboot *b)
 /* ------------------------------------------------------------ bootmem */
 
 static void
-init_bootmem(struct bboot *b)
+init_bootmem(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -159,7 +148,7 @@ init_bootmem(struct bboot *b)
 }
 
 static int
-register_bootmem_low_pages(struct bboot *b, struct diag *err)
+register_bootmem_low_pages(struct boot_ctx *b, struct diag *err)
 {
 	struct boot_work *w = b->w;
 	const struct e820_table *t = &w->e820;
@@ -194,7 +183,7 @@ register_bootmem_low_pages(struct bboot *b, struct diag *err)
 }
 
 static void
-reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
+reserve(struct boot_ctx *b, const char *what, uint64_t addr, uint64_t size)
 {
 	struct bootmem_state *bm = &b->w->bootmem;
 	uint64_t s = PFN_DOWN(addr), e = PFN_UP(addr + size), twice;
@@ -212,7 +201,7 @@ reserve(struct bboot *b, const char *what, uint64_t addr, uint64_t size)
 }
 
 static void
-reservations(struct bboot *b)
+reservations(struct boot_ctx *b)
 {
 	const struct machine_kernel *k = &b->m->kernel;
 	uint64_t end = PFN_PHYS(b->min_low_pfn) + b->bootmap_size + PAGE_SIZE - 1;
@@ -259,7 +248,7 @@ ram_pages(const struct e820_table *t, uint64_t lo, uint64_t hi)
 }
 
 static void
-zone_sizes_init(struct bboot *b)
+zone_sizes_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct zone_state *z = &w->zones;
@@ -308,7 +297,7 @@ zone_sizes_init(struct bboot *b)
  * __pa(MAX_DMA_ADDRESS)) and then from the bottom; the kernel panics when
  * nothing fits. */
 static int
-alloc_bootmem_node(struct bboot *b, uint64_t size, uint64_t *addr, struct diag *err)
+alloc_bootmem_node(struct boot_ctx *b, uint64_t size, uint64_t *addr, struct diag *err)
 {
 	if (bootmem_alloc(&b->w->bootmem, size, SMP_CACHE_BYTES, PFN_PHYS(MAX_DMA_PFN), addr))
 		return 0;
@@ -326,7 +315,7 @@ alloc_bootmem_node(struct bboot *b, uint64_t size, uint64_t *addr, struct diag *
  * node's spanned pages plus one.
  */
 static int
-alloc_node_mem_map(struct bboot *b, struct diag *err)
+alloc_node_mem_map(struct boot_ctx *b, struct diag *err)
 {
 	const struct machine_build *bd = &b->m->build;
 	uint64_t block = 1ull << (bd->max_order - 1), pages, addr;
@@ -363,7 +352,7 @@ wait_table_entries(uint64_t pages)
 
 /* free_area_init_core(): each zone that spans pages gets its wait table. */
 static int
-zone_wait_tables(struct bboot *b, struct diag *err)
+zone_wait_tables(struct boot_ctx *b, struct diag *err)
 {
 	const struct pgdat_info *pg = &b->w->zones.nodes[0];
 	static const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
@@ -391,13 +380,13 @@ zone_wait_tables(struct bboot *b, struct diag *err)
 /* ------------------------------------------------------------ buddy */
 
 struct release_ctx {
-	struct bboot *b;
+	struct boot_ctx *b;
 	uint64_t pages;
 };
 
 /* Free pfns [s, e) of lowmem into DMA and Normal. */
 static void
-free_low_range(struct bboot *b, uint64_t s, uint64_t e)
+free_low_range(struct boot_ctx *b, uint64_t s, uint64_t e)
 {
 	struct buddy_state *bs = &b->w->buddy;
 	const struct zone_state *z = &b->w->zones;
@@ -425,7 +414,7 @@ release_run(uint64_t s, uint64_t e, void *arg)
 }
 
 static void
-free_all_bootmem(struct bboot *b)
+free_all_bootmem(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct bootmem_state *bm = &w->bootmem;
@@ -451,7 +440,7 @@ free_all_bootmem(struct bboot *b)
 
 /* set_highmem_pages_init(): one page at a time, RAM pages only. */
 static void
-highmem_pages_init(struct bboot *b)
+highmem_pages_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	const struct e820_table *t = &w->e820;
@@ -485,7 +474,7 @@ highmem_pages_init(struct bboot *b)
 
 /* mem_init()'s 2.4/2.6 summary line. */
 static void
-mem_init_print(struct bboot *b)
+mem_init_print(struct boot_ctx *b)
 {
 	const struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
@@ -512,32 +501,28 @@ mem_init_print(struct bboot *b)
 /* ------------------------------------------------------------ the boot */
 
 int
-boot_bootmem_run(struct engine *e, struct boot_work *w, const struct machine *m, struct diag *err)
+boot_bootmem_run(struct boot_ctx *b, struct diag *err)
 {
-	struct bboot b = { .e = e, .w = w, .m = m };
-
-	profile_from_version(m->kernel_version, &b.prof);
-	bootmem_state_init(&w->bootmem);
-	b.phase = PHASE_E820;
-	if (setup_memory_region(&b, err))
+	b->phase = PHASE_E820;
+	if (setup_memory_region(b, err))
 		return -1;
-	find_max_pfn(&b);
+	find_max_pfn(b);
 
-	b.phase = PHASE_MEMBLOCK;
-	find_max_low_pfn(&b);
-	init_bootmem(&b);
-	if (register_bootmem_low_pages(&b, err))
+	b->phase = PHASE_MEMBLOCK;
+	find_max_low_pfn(b);
+	init_bootmem(b);
+	if (register_bootmem_low_pages(b, err))
 		return -1;
-	reservations(&b);
+	reservations(b);
 
-	b.phase = PHASE_ZONES;
-	zone_sizes_init(&b);
-	if (alloc_node_mem_map(&b, err) || zone_wait_tables(&b, err))
+	b->phase = PHASE_ZONES;
+	zone_sizes_init(b);
+	if (alloc_node_mem_map(b, err) || zone_wait_tables(b, err))
 		return -1;
 
-	b.phase = PHASE_BUDDY;
-	free_all_bootmem(&b);
-	highmem_pages_init(&b);
-	mem_init_print(&b);
+	b->phase = PHASE_BUDDY;
+	free_all_bootmem(b);
+	highmem_pages_init(b);
+	mem_init_print(b);
 	return 0;
 }

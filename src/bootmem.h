@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buddy.h"
+#include "buddy_state.h"
 #include "klog.h"
 
 struct bootmem_state {

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e820.h"
 #include "profile.h"
 #include "xalloc.h"
 
@@ -308,36 +309,26 @@ dmesg_message(const char *line)
 static bool
 read_e820_type(const char **p, uint32_t *type)
 {
-	static const struct {
-		const char *name;
-		uint32_t type;
-	} names[] = {
-		{ "usable", E820_TYPE_RAM },
-		{ "reserved", E820_TYPE_RESERVED },
-		{ "soft reserved", E820_TYPE_SOFT_RESERVED },
-		{ "ACPI data", E820_TYPE_ACPI },
-		{ "ACPI NVS", E820_TYPE_NVS },
-		{ "unusable", E820_TYPE_UNUSABLE },
-		{ "persistent (type ", 0 },
-		{ "type ", 0 },
-	};
 	const char *s = *p;
 	bool paren = eat(&s, "(");
+	size_t i = 0;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!eat(&s, names[i].name))
-			continue;
-		*type = names[i].type;
-		if (!*type && !read_u32(&s, type))
+	while (i < e820_nr_types && !(e820_types[i].kernel && eat(&s, e820_types[i].kernel)))
+		i++;
+	if (i < e820_nr_types) {
+		*type = e820_types[i].type;
+	} else {
+		bool persistent = eat(&s, "persistent (type ");
+
+		if (!persistent && !eat(&s, "type "))
 			return false;
-		if (starts(names[i].name, "persistent") && !eat(&s, ")"))
+		if (!read_u32(&s, type) || (persistent && !eat(&s, ")")))
 			return false;
-		if (paren && !eat(&s, ")"))
-			return false;
-		*p = s;
-		return *type != 0;
 	}
-	return false;
+	if (paren && !eat(&s, ")"))
+		return false;
+	*p = s;
+	return *type != 0;
 }
 
 /* ------------------------------------------------------------ store */

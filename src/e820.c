@@ -155,54 +155,48 @@ e820_update_table(struct e820_table *t)
 	return 0;
 }
 
+const struct e820_type_names e820_types[] = {
+	{ E820_TYPE_RAM, "usable", "usable", "usable", "System RAM" },
+	{ E820_TYPE_RESERVED, "reserved", "reserved", "reserved", "Reserved" },
+	{ E820_TYPE_SOFT_RESERVED, "soft reserved", "soft_reserved", "soft-resv", "Soft Reserved" },
+	{ E820_TYPE_ACPI, "ACPI data", "acpi", "ACPI", "ACPI Tables" },
+	{ E820_TYPE_NVS, "ACPI NVS", "nvs", "ACPI NVS", "ACPI Non-volatile Storage" },
+	{ E820_TYPE_UNUSABLE, "unusable", "unusable", "unusable", "Unusable memory" },
+	{ E820_TYPE_PMEM, NULL, "pmem", "pmem", "Persistent Memory" },
+	{ E820_TYPE_PRAM, NULL, "pram", "pram", "Persistent Memory (legacy)" },
+	{ E820_TYPE_RESERVED_KERN, "usable", "reserved_kern", "usable*", "Kernel RAM" },
+};
+
+const size_t e820_nr_types = sizeof(e820_types) / sizeof(e820_types[0]);
+
+const struct e820_type_names *
+e820_type_names(uint32_t type)
+{
+	for (size_t i = 0; i < e820_nr_types; i++)
+		if (e820_types[i].type == type)
+			return &e820_types[i];
+	return NULL;
+}
+
 void
 e820_type_name(uint32_t type, char *buf, size_t len)
 {
-	switch (type) {
-	case E820_TYPE_RAM:
-	case E820_TYPE_RESERVED_KERN:
-		snprintf(buf, len, "usable");
-		break;
-	case E820_TYPE_RESERVED:
-		snprintf(buf, len, "reserved");
-		break;
-	case E820_TYPE_SOFT_RESERVED:
-		snprintf(buf, len, "soft reserved");
-		break;
-	case E820_TYPE_ACPI:
-		snprintf(buf, len, "ACPI data");
-		break;
-	case E820_TYPE_NVS:
-		snprintf(buf, len, "ACPI NVS");
-		break;
-	case E820_TYPE_UNUSABLE:
-		snprintf(buf, len, "unusable");
-		break;
-	case E820_TYPE_PMEM:
-	case E820_TYPE_PRAM:
-		snprintf(buf, len, "persistent (type %u)", type);
-		break;
-	default:
+	const struct e820_type_names *n = e820_type_names(type);
+
+	if (!n)
 		snprintf(buf, len, "type %u", type);
-		break;
-	}
+	else if (!n->kernel)
+		snprintf(buf, len, "persistent (type %u)", type);
+	else
+		snprintf(buf, len, "%s", n->kernel);
 }
 
 const char *
 e820_type_short(uint32_t type)
 {
-	switch (type) {
-	case E820_TYPE_RAM:		return "usable";
-	case E820_TYPE_RESERVED_KERN:	return "usable*";
-	case E820_TYPE_RESERVED:	return "reserved";
-	case E820_TYPE_SOFT_RESERVED:	return "soft-resv";
-	case E820_TYPE_ACPI:		return "ACPI";
-	case E820_TYPE_NVS:		return "ACPI NVS";
-	case E820_TYPE_UNUSABLE:	return "unusable";
-	case E820_TYPE_PMEM:		return "pmem";
-	case E820_TYPE_PRAM:		return "pram";
-	default:			return "other";
-	}
+	const struct e820_type_names *n = e820_type_names(type);
+
+	return n ? n->brief : "other";
 }
 
 static uint64_t

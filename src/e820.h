@@ -48,6 +48,24 @@ uint64_t e820_range_remove(struct e820_table *t, uint64_t start, uint64_t size,
 void e820_print_table(const struct e820_table *t, const char *who,
 		      struct klog *log);
 
+/* One e820 type's names: as the kernel prints it, in the machine schema,
+ * on the map, and in /sys/firmware/memmap/N/type. */
+struct e820_type_names {
+	uint32_t type;
+	const char *kernel;	/* e820_print_type(); NULL: "persistent (type N)" */
+	const char *xml;
+	const char *brief;
+	const char *firmware;
+};
+
+/* Every type with a name, one row each (E820_TYPE_RAM before
+ * E820_TYPE_RESERVED_KERN, which prints the same). */
+extern const struct e820_type_names e820_types[];
+extern const size_t e820_nr_types;
+
+/* The row of type, or NULL when it has no name. */
+const struct e820_type_names *e820_type_names(uint32_t type);
+
 /* The type as e820_print_type() spells it ("usable", "type 9", ...). */
 void e820_type_name(uint32_t type, char *buf, size_t len);
 

@@ -11,12 +11,35 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "boot.h"
+#include "boot_record.h"
 #include "xalloc.h"
 
-/* Every snapshot of one component type, for freeing. */
+/*
+ * The components of the boot state, one row each: the struct boot_state
+ * member, its type, its working copy in struct boot_work, and the prefix
+ * of its _equal, _copy and _release functions. A new component is a row
+ * here plus its members in boot_state and boot_work.
+ */
+#define BOOT_COMPONENTS(X) \
+	X(e820, struct e820_table, e820, e820_table) \
+	X(memory, struct memblock_type, mb.memory, memblock_type) \
+	X(reserved, struct memblock_type, mb.reserved, memblock_type) \
+	X(numa, struct numa_state, numa, numa_state) \
+	X(sparse, struct sparse_state, sparse, sparse_state) \
+	X(zones, struct zone_state, zones, zone_state) \
+	X(buddy, struct buddy_state, buddy, buddy_state) \
+	X(bootmem, struct bootmem_state, bootmem, bootmem_state)
+
+enum component {
+#define X(member, type, work, prefix) COMPONENT_##member,
+	BOOT_COMPONENTS(X)
+#undef X
+	COMPONENT_COUNT
+};
+
+/* Every snapshot of one component, for freeing. */
 struct versions {
 	void **v;
 	size_t nr;
@@ -35,27 +58,8 @@ struct engine {
 	size_t nr_touched;
 	size_t cap_touched;
 	struct boot_state last;		/* newest snapshot of every component */
-	struct versions e820, memory, reserved, numa, sparse, zones, buddy, bootmem;
+	struct versions versions[COMPONENT_COUNT];
 };
-
-static const char *const phase_names[PHASE_COUNT] = {
-	"E820", "memblock", "NUMA", "sparse", "zones", "buddy",
-};
-
-const char *
-phase_name(enum boot_phase phase)
-{
-	return (unsigned)phase < PHASE_COUNT ? phase_names[phase] : "?";
-}
-
-int
-phase_from_name(const char *name)
-{
-	for (int i = 0; i < PHASE_COUNT; i++)
-		if (strcasecmp(name, phase_names[i]) == 0)
-			return i;
-	return -1;
-}
 
 static void *
 keep(struct versions *vs, void *p)
@@ -65,60 +69,45 @@ keep(struct versions *vs, void *p)
 	return p;
 }
 
+/* Per component: snapshot the working copy when it differs from the
+ * last snapshot, and release one snapshot. */
+#define X(member, type, work, prefix) \
+static void \
+snapshot_##member(struct engine *e, const struct boot_work *w) \
+{ \
+	if (!e->last.member || !prefix##_equal(e->last.member, &w->work)) { \
+		type *t = keep(&e->versions[COMPONENT_##member], xmalloc(sizeof(*t))); \
+ \
+		prefix##_copy(t, &w->work); \
+		e->last.member = t; \
+	} \
+} \
+ \
+static void \
+release_##member(void *p) \
+{ \
+	prefix##_release(p); \
+}
+BOOT_COMPONENTS(X)
+#undef X
+
+static const struct {
+	void (*snapshot)(struct engine *e, const struct boot_work *w);
+	void (*release)(void *p);
+} components[COMPONENT_COUNT] = {
+#define X(member, type, work, prefix) { snapshot_##member, release_##member },
+	BOOT_COMPONENTS(X)
+#undef X
+};
+
 /* Snapshot each component that differs from its last snapshot. */
 static void
 snapshot(struct engine *e, const struct boot_work *w)
 {
 	struct boot_state *s = &e->last;
 
-	if (!s->e820 || !e820_table_equal(s->e820, &w->e820)) {
-		struct e820_table *t = keep(&e->e820, xmalloc(sizeof(*t)));
-
-		e820_table_copy(t, &w->e820);
-		s->e820 = t;
-	}
-	if (!s->memory || !memblock_type_equal(s->memory, &w->mb.memory)) {
-		struct memblock_type *t = keep(&e->memory, xmalloc(sizeof(*t)));
-
-		memblock_type_copy(t, &w->mb.memory);
-		s->memory = t;
-	}
-	if (!s->reserved || !memblock_type_equal(s->reserved, &w->mb.reserved)) {
-		struct memblock_type *t = keep(&e->reserved, xmalloc(sizeof(*t)));
-
-		memblock_type_copy(t, &w->mb.reserved);
-		s->reserved = t;
-	}
-	if (!s->numa || !numa_state_equal(s->numa, &w->numa)) {
-		struct numa_state *t = keep(&e->numa, xmalloc(sizeof(*t)));
-
-		numa_state_copy(t, &w->numa);
-		s->numa = t;
-	}
-	if (!s->sparse || !sparse_state_equal(s->sparse, &w->sparse)) {
-		struct sparse_state *t = keep(&e->sparse, xmalloc(sizeof(*t)));
-
-		sparse_state_copy(t, &w->sparse);
-		s->sparse = t;
-	}
-	if (!s->zones || !zone_state_equal(s->zones, &w->zones)) {
-		struct zone_state *t = keep(&e->zones, xmalloc(sizeof(*t)));
-
-		zone_state_copy(t, &w->zones);
-		s->zones = t;
-	}
-	if (!s->buddy || !buddy_state_equal(s->buddy, &w->buddy)) {
-		struct buddy_state *t = keep(&e->buddy, xmalloc(sizeof(*t)));
-
-		buddy_state_copy(t, &w->buddy);
-		s->buddy = t;
-	}
-	if (!s->bootmem || !bootmem_state_equal(s->bootmem, &w->bootmem)) {
-		struct bootmem_state *t = keep(&e->bootmem, xmalloc(sizeof(*t)));
-
-		bootmem_state_copy(t, &w->bootmem);
-		s->bootmem = t;
-	}
+	for (int c = 0; c < COMPONENT_COUNT; c++)
+		components[c].snapshot(e, w);
 	s->current_limit = w->mb.current_limit;
 	s->bottom_up = w->mb.bottom_up;
 	s->max_pfn = w->max_pfn;
@@ -133,7 +122,7 @@ engine_record_touch(struct engine *e, uint64_t start, uint64_t end)
 }
 
 void
-engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+engine_record_step(struct engine *e, const struct boot_work *w, enum boot_phase phase,
 		   const char *function, const char *narration)
 {
 	struct boot_step *st;
@@ -141,8 +130,8 @@ engine_record_step(struct engine *e, const struct boot_work *w, int phase,
 	snapshot(e, w);
 	xgrow((void **)&e->steps, &e->cap_steps, e->nr_steps + 1, sizeof(e->steps[0]));
 	st = &e->steps[e->nr_steps++];
-	st->phase = (enum boot_phase)phase;
-	st->function = function;	/* string literals from boot.c */
+	st->phase = phase;
+	st->function = function;	/* a string literal of the boot */
 	st->narration = xstrdup(narration);
 	st->log_first = e->log_mark;
 	st->log_end = w->log.nr;
@@ -196,14 +185,6 @@ free_versions(struct versions *vs, void (*release)(void *))
 	free(vs->v);
 }
 
-static void rel_e820(void *p) { e820_table_release(p); }
-static void rel_mbt(void *p) { memblock_type_release(p); }
-static void rel_numa(void *p) { numa_state_release(p); }
-static void rel_sparse(void *p) { sparse_state_release(p); }
-static void rel_zones(void *p) { zone_state_release(p); }
-static void rel_buddy(void *p) { buddy_state_release(p); }
-static void rel_bootmem(void *p) { bootmem_state_release(p); }
-
 void
 engine_free(struct engine *e)
 {
@@ -215,14 +196,8 @@ engine_free(struct engine *e)
 	}
 	free(e->steps);
 	free(e->touched);
-	free_versions(&e->e820, rel_e820);
-	free_versions(&e->memory, rel_mbt);
-	free_versions(&e->reserved, rel_mbt);
-	free_versions(&e->numa, rel_numa);
-	free_versions(&e->sparse, rel_sparse);
-	free_versions(&e->zones, rel_zones);
-	free_versions(&e->buddy, rel_buddy);
-	free_versions(&e->bootmem, rel_bootmem);
+	for (int c = 0; c < COMPONENT_COUNT; c++)
+		free_versions(&e->versions[c], components[c].release);
 	e820_table_release(&e->w.e820);
 	memblock_release(&e->w.mb);
 	numa_state_release(&e->w.numa);
@@ -366,142 +341,4 @@ engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn
 		    pfn >= s->zones->nodes[out->nid].first_deferred_pfn)
 			out->deferred = true;
 	}
-}
-
-static uint64_t
-overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-{
-	uint64_t s = a > c ? a : c, t = b < d ? b : d;
-
-	return t > s ? t - s : 0;
-}
-
-struct order_probe {
-	uint64_t lo, hi;
-	int max_order;
-};
-
-static void
-probe_run(uint64_t pfn, unsigned order, uint64_t count, void *arg)
-{
-	struct order_probe *p = arg;
-
-	if (overlap(pfn, pfn + (count << order), p->lo, p->hi) && (int)order > p->max_order)
-		p->max_order = (int)order;
-}
-
-static void
-range_e820(const struct e820_table *t, uint64_t a, uint64_t b, struct range_info *out)
-{
-	uint64_t best = 0, covered = 0;
-
-	for (uint32_t i = 0; i < t->nr_entries; i++) {
-		const struct e820_entry *x = &t->entries[i];
-		uint64_t o = overlap(x->addr, x->addr + x->size, a, b);
-
-		if (!o)
-			continue;
-		if (covered && x->type != out->e820_type)
-			out->e820_mixed = true;
-		covered += o;
-		if (o > best) {
-			best = o;
-			out->e820_type = x->type;
-		}
-	}
-	if (covered && covered < b - a)
-		out->e820_mixed = true;
-}
-
-static void
-range_memblock(const struct boot_state *s, uint64_t lo, uint64_t hi, struct range_info *out)
-{
-	const struct memblock_type *mem = s->memory, *res = s->reserved;
-
-	for (size_t i = memblock_first_after(mem, lo << 12); i < mem->cnt; i++) {
-		const struct memblock_region *r = &mem->regions[i];
-		uint64_t ps = (r->base + 4095) >> 12, pe = (r->base + r->size) >> 12;
-		uint64_t o = overlap(ps, pe, lo, hi);
-
-		if (r->base >= hi << 12)
-			break;
-		if (!o)
-			continue;
-		if (!out->memory_pages && s->numa->done)
-			out->nid = r->nid;
-		out->memory_pages += o;
-		/* reservations round outward to pages, like the release */
-		for (size_t k = memblock_first_after(res, (ps > lo ? ps : lo) << 12); k < res->cnt; k++) {
-			const struct memblock_region *q = &res->regions[k];
-			uint64_t qs = q->base >> 12, qe = (q->base + q->size + 4095) >> 12;
-
-			if (qs >= (pe < hi ? pe : hi))
-				break;
-			out->reserved_pages += overlap(qs, qe, ps > lo ? ps : lo, pe < hi ? pe : hi);
-		}
-	}
-}
-
-void
-engine_range_info(const struct engine *e, const struct boot_state *s, uint64_t lo, uint64_t hi,
-		  struct range_info *out)
-{
-	unsigned sshift = e->m.build.section_size_bits - 12;
-	const struct sparse_state *sp = s->sparse;
-	uint64_t rest;
-
-	memset(out, 0, sizeof(*out));
-	out->nid = -1;
-	out->zone = -1;
-	out->max_free_order = -1;
-	if (hi <= lo)
-		return;
-	range_e820(s->e820, lo << 12, hi << 12, out);
-	range_memblock(s, lo, hi, out);
-	/* neighbouring reservations can share a partial page */
-	if (out->reserved_pages > out->memory_pages)
-		out->reserved_pages = out->memory_pages;
-	for (size_t i = 0; i < sp->nr_runs; i++) {
-		const struct section_run *r = &sp->runs[i];
-
-		if (overlap(r->first, r->first + r->nr, lo >> sshift, ((hi - 1) >> sshift) + 1)) {
-			out->section_flags |= r->flags;
-			if (out->nid < 0)
-				out->nid = r->nid;
-		}
-	}
-	if (out->nid < 0 && s->bootmem->active && s->zones->nr_nodes > 0 &&
-	    lo < s->zones->nodes[0].end_pfn)
-		out->nid = 0;
-	if (out->nid >= 0 && out->nid < s->zones->nr_nodes) {
-		const struct pgdat_info *pg = &s->zones->nodes[out->nid];
-
-		out->zone = zone_of_pfn(s->zones, out->nid, lo);
-		for (int z = 0; out->zone < 0 && z < MAX_NR_ZONES; z++)
-			if (overlap(pg->zones[z].start_pfn, pg->zones[z].start_pfn + pg->zones[z].spanned,
-				    lo, hi))
-				out->zone = z;
-		if (s->buddy->released && pg->first_deferred_pfn < hi)
-			out->deferred_pages = hi - (pg->first_deferred_pfn > lo ? pg->first_deferred_pfn : lo);
-	}
-	for (size_t zi = 0; zi < s->buddy->nr_zones; zi++) {
-		const struct buddy_zone *z = &s->buddy->zones[zi];
-
-		for (size_t i = 0; i < z->nr_free_ranges; i++) {
-			uint64_t o = overlap(z->free[i].start, z->free[i].end, lo, hi);
-			struct order_probe p = { lo, hi, out->max_free_order };
-
-			if (!o)
-				continue;
-			out->free_pages += o;
-			buddy_for_each_block_run(z->free[i].start, z->free[i].end,
-						 s->buddy->max_order, probe_run, &p);
-			out->max_free_order = p.max_order;
-		}
-	}
-	/* deferred pages are memory that is neither reserved nor free yet */
-	rest = out->memory_pages > out->reserved_pages + out->free_pages ?
-		out->memory_pages - out->reserved_pages - out->free_pages : 0;
-	if (out->deferred_pages > rest)
-		out->deferred_pages = rest;
 }

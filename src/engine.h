@@ -21,31 +21,16 @@
 #include <stdint.h>
 
 #include "bootmem.h"
-#include "buddy.h"
+#include "buddy_state.h"
 #include "diag.h"
 #include "e820.h"
 #include "klog.h"
 #include "machine.h"
 #include "memblock.h"
-#include "numa.h"
-#include "sparse.h"
-#include "zone.h"
-
-enum boot_phase {
-	PHASE_E820,
-	PHASE_MEMBLOCK,
-	PHASE_NUMA,
-	PHASE_SPARSE,
-	PHASE_ZONES,
-	PHASE_BUDDY,
-	PHASE_COUNT
-};
-
-/* Display name ("E820", "memblock", "NUMA", "sparse", "zones", "buddy"). */
-const char *phase_name(enum boot_phase phase);
-
-/* Phase by name, case-insensitive; -1 when unknown. */
-int phase_from_name(const char *name);
+#include "numa_state.h"
+#include "phase.h"
+#include "sparse_state.h"
+#include "zone_state.h"
 
 /* The whole boot state after a step. Every pointer is non-NULL. */
 struct boot_state {
@@ -130,26 +115,5 @@ struct pfn_info {
 
 void engine_pfn_info(const struct engine *e, const struct boot_state *s,
 		     uint64_t pfn, struct pfn_info *out);
-
-/*
- * What the state knows about pfns [lo, hi), for a map cell that covers
- * many pages. Costs a binary search per component plus the regions the
- * range overlaps, never a walk over pages.
- */
-struct range_info {
-	uint32_t e820_type;		/* the type covering most of the range, 0 = hole */
-	bool e820_mixed;		/* more than one type (or type and hole) */
-	uint64_t memory_pages;		/* pages in memblock.memory */
-	uint64_t reserved_pages;	/* of those, pages touched by a reservation */
-	int nid;			/* node of the first memory page, -1 */
-	int zone;			/* zone of the first memory page, -1 */
-	uint32_t section_flags;		/* SECTION_* bits of any section in range */
-	uint64_t free_pages;		/* pages in free buddy blocks */
-	int max_free_order;		/* largest free block overlapping, -1 none */
-	uint64_t deferred_pages;	/* memory left for deferred struct page init */
-};
-
-void engine_range_info(const struct engine *e, const struct boot_state *s,
-		       uint64_t lo, uint64_t hi, struct range_info *out);
 
 #endif

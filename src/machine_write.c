@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e820.h"
 #include "xalloc.h"
 
 struct out {
@@ -82,23 +83,11 @@ yes_no(bool b)
 static void
 put_type(struct out *o, const char *attr, uint32_t type)
 {
-	static const struct {
-		uint32_t type;
-		const char *name;
-	} names[] = {
-		{ E820_TYPE_RAM, "usable" }, { E820_TYPE_RESERVED, "reserved" },
-		{ E820_TYPE_ACPI, "acpi" }, { E820_TYPE_NVS, "nvs" },
-		{ E820_TYPE_UNUSABLE, "unusable" }, { E820_TYPE_PMEM, "pmem" },
-		{ E820_TYPE_PRAM, "pram" },
-		{ E820_TYPE_RESERVED_KERN, "reserved_kern" },
-		{ E820_TYPE_SOFT_RESERVED, "soft_reserved" },
-	};
+	const struct e820_type_names *names = e820_type_names(type);
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (names[i].type == type) {
-			put(o, " %s=\"%s\"", attr, names[i].name);
-			return;
-		}
+	if (names) {
+		put(o, " %s=\"%s\"", attr, names->xml);
+		return;
 	}
 	put(o, " %s=\"%" PRIu32 "\"", attr, type);
 }

@@ -24,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "builtin.h"
+#include "e820.h"
 #include "xalloc.h"
 
 /* The first error of the parse or validation pass. */
@@ -749,28 +750,14 @@ load_bios(struct loader *ld, xmlNodePtr n)
 static int
 e820_type(struct loader *ld, xmlNodePtr n, uint32_t *type)
 {
-	static const struct {
-		const char *name;
-		uint32_t type;
-	} names[] = {
-		{ "usable", E820_TYPE_RAM },
-		{ "reserved", E820_TYPE_RESERVED },
-		{ "acpi", E820_TYPE_ACPI },
-		{ "nvs", E820_TYPE_NVS },
-		{ "unusable", E820_TYPE_UNUSABLE },
-		{ "pmem", E820_TYPE_PMEM },
-		{ "pram", E820_TYPE_PRAM },
-		{ "reserved_kern", E820_TYPE_RESERVED_KERN },
-		{ "soft_reserved", E820_TYPE_SOFT_RESERVED },
-	};
 	char *s = attr(n, "type");
 	bool named = false;
 
 	if (!s)
 		return missing(ld, n, "type");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i].name) == 0) {
-			*type = names[i].type;
+	for (size_t i = 0; i < e820_nr_types; i++) {
+		if (strcmp(s, e820_types[i].xml) == 0) {
+			*type = e820_types[i].type;
 			named = true;
 		}
 	}
@@ -811,24 +798,14 @@ static int
 e820_type_opt(struct loader *ld, xmlNodePtr n, const char *name,
 	      uint32_t *type, bool *present)
 {
-	static const char *const names[] = {
-		"usable", "reserved", "acpi", "nvs", "unusable", "pmem",
-		"pram", "reserved_kern", "soft_reserved",
-	};
-	static const uint32_t types[] = {
-		E820_TYPE_RAM, E820_TYPE_RESERVED, E820_TYPE_ACPI,
-		E820_TYPE_NVS, E820_TYPE_UNUSABLE, E820_TYPE_PMEM,
-		E820_TYPE_PRAM, E820_TYPE_RESERVED_KERN,
-		E820_TYPE_SOFT_RESERVED,
-	};
 	char *s = attr(n, name);
 
 	*present = s != NULL;
 	if (!s)
 		return 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (strcmp(s, names[i]) == 0) {
-			*type = types[i];
+	for (size_t i = 0; i < e820_nr_types; i++) {
+		if (strcmp(s, e820_types[i].xml) == 0) {
+			*type = e820_types[i].type;
 			xmlFree(s);
 			return 0;
 		}

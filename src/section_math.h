@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "machine.h"
-#include "sparse.h"
+#include "sparse_state.h"
 
 /* x86_64 kernel address space without KASLR. */
 #define SM_PAGE_OFFSET_L4	0xffff888000000000ull

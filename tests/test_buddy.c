@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "buddy.h"
-#include "zone.h"
+#include "buddy_state.h"
+#include "zone_state.h"
 
 #define MAX_ORDER 11
 

@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-#include "boot.h"
+#include "boot_record.h"
 #include "engine.h"
 #include "test_files.h"
 #include "test_state.h"
@@ -39,13 +39,13 @@ struct recorder {
 
 static struct recorder *recording;
 
-void __real_engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+void __real_engine_record_step(struct engine *e, const struct boot_work *w, enum boot_phase phase,
 			       const char *function, const char *narration);
-void __wrap_engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+void __wrap_engine_record_step(struct engine *e, const struct boot_work *w, enum boot_phase phase,
 			       const char *function, const char *narration);
 
 void
-__wrap_engine_record_step(struct engine *e, const struct boot_work *w, int phase,
+__wrap_engine_record_step(struct engine *e, const struct boot_work *w, enum boot_phase phase,
 			  const char *function, const char *narration)
 {
 	struct boot_state live = {

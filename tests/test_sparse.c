@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "sparse.h"
+#include "sparse_state.h"
 
 #define PRESENT_ONLINE	(SECTION_MARKED_PRESENT | SECTION_IS_ONLINE)
 #define ALL_EARLY	(PRESENT_ONLINE | SECTION_HAS_MEM_MAP | SECTION_IS_EARLY)

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e820.h"
 #include "machine_write.h"
 #include "machine_xml.h"
 #include "text_file.h"
@@ -135,26 +136,10 @@ list_dir(const char *path, const char *prefix, size_t *nr)
 static uint32_t
 memmap_type(const char *s)
 {
-	static const struct {
-		const char *name;
-		uint32_t type;
-	} names[] = {
-		{ "System RAM", E820_TYPE_RAM },
-		{ "Reserved", E820_TYPE_RESERVED },
-		{ "reserved", E820_TYPE_RESERVED },
-		{ "ACPI Tables", E820_TYPE_ACPI },
-		{ "ACPI Non-volatile Storage", E820_TYPE_NVS },
-		{ "Unusable memory", E820_TYPE_UNUSABLE },
-		{ "Persistent Memory (legacy)", E820_TYPE_PRAM },
-		{ "Persistent Memory", E820_TYPE_PMEM },
-		{ "Soft Reserved", E820_TYPE_SOFT_RESERVED },
-		{ "Kernel RAM", E820_TYPE_RESERVED_KERN },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i].name) == 0)
-			return names[i].type;
-	return E820_TYPE_RESERVED;	/* "Unknown E820 type" */
+	for (size_t i = 0; i < e820_nr_types; i++)
+		if (strcmp(s, e820_types[i].firmware) == 0)
+			return e820_types[i].type;
+	return E820_TYPE_RESERVED;	/* "reserved", "Unknown E820 type" */
 }
 
 /* One /sys/firmware/memmap/N directory. */

@@ -7,7 +7,7 @@
 #include "theme.h"
 
 #include "machine.h"
-#include "zone.h"
+#include "zone_state.h"
 
 static enum colour_mode cur_mode = COLOUR_256;
 static bool cur_utf8 = true;

@@ -1,5 +1,5 @@
-/* zone.c - zone and node records. */
-#include "zone.h"
+/* zone_state.c - zone and node records. */
+#include "zone_state.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * buddy.h - the buddy allocator's free lists after boot release.
+ * buddy_state.h - the buddy allocator's free lists after boot release.
  *
  * Each zone keeps the sorted, merged pfn ranges that are free. With every
  * merge allowed (as at boot), the free blocks are exactly the maximal
@@ -7,8 +7,8 @@
  * so free_area[order] counts and block runs are derived from the ranges
  * on demand and state scales with free ranges, not pages.
  */
-#ifndef MEMBOOT_BUDDY_H
-#define MEMBOOT_BUDDY_H
+#ifndef MEMBOOT_BUDDY_STATE_H
+#define MEMBOOT_BUDDY_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,11 +1,12 @@
 /*
- * sparse.h - the SPARSEMEM section table, kept as runs of consecutive
- * sections that share node and flags and whose memmap and usemap addresses
- * advance by a fixed stride. A 64 TiB machine has half a million sections
+ * sparse_state.h - the SPARSEMEM section table sparse_init() fills
+ * (boot_sparse.c), kept as runs of consecutive sections that share node
+ * and flags and whose memmap and usemap addresses advance by a fixed
+ * stride. A 64 TiB machine has half a million sections
  * but only a handful of runs.
  */
-#ifndef MEMBOOT_SPARSE_H
-#define MEMBOOT_SPARSE_H
+#ifndef MEMBOOT_SPARSE_STATE_H
+#define MEMBOOT_SPARSE_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,9 +1,9 @@
 /*
- * sparse.c - the section table as runs. Setting a range of sections cuts
+ * sparse_state.c - the section table as runs. Setting a range of sections cuts
  * the runs it overlaps, inserts the new run and merges it with neighbours
  * that continue it (same node and flags, addresses on the same stride).
  */
-#include "sparse.h"
+#include "sparse_state.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,10 +1,11 @@
 /*
- * zone.h - zones and nodes as free_area_init() sets them up: zone ranges,
- * per-node spans, spanned/present/absent pages, the managed estimate
- * behind "Total pages", and where deferred struct page init starts.
+ * zone_state.h - zones and nodes as free_area_init() sets them up
+ * (boot_free_area.c does it): zone ranges, per-node spans,
+ * spanned/present/absent pages, the managed estimate behind "Total
+ * pages", and where deferred struct page init starts.
  */
-#ifndef MEMBOOT_ZONE_H
-#define MEMBOOT_ZONE_H
+#ifndef MEMBOOT_ZONE_STATE_H
+#define MEMBOOT_ZONE_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>

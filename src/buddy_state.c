@@ -1,5 +1,5 @@
-/* buddy.c - free ranges per zone and the buddy blocks they decompose into. */
-#include "buddy.h"
+/* buddy_state.c - free ranges per zone and the buddy blocks they decompose into. */
+#include "buddy_state.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
-/* numa.c - NUMA state: nodes and the cleaned-up numa_meminfo. */
-#include "numa.h"
+/* numa_state.c - NUMA state: nodes and the cleaned-up numa_meminfo. */
+#include "numa_state.h"
 
 #include <stdlib.h>
 #include <string.h>

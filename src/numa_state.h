@@ -1,10 +1,10 @@
 /*
- * numa.h - NUMA discovery as x86_numa_init() does it: SRAT memory
- * affinity into numa_meminfo, cleanup and merging, node ids on memblock
- * regions, NODE_DATA per node; a fake node 0 when there is no SRAT.
+ * numa_state.h - what x86 NUMA discovery leaves (boot_numa.c does it):
+ * the nodes with their PXM and NODE_DATA, and the cleaned-up
+ * numa_meminfo whose blocks gave memblock its node ids.
  */
-#ifndef MEMBOOT_NUMA_H
-#define MEMBOOT_NUMA_H
+#ifndef MEMBOOT_NUMA_STATE_H
+#define MEMBOOT_NUMA_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
