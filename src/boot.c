@@ -143,7 +143,11 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
 	w->log.memblock_debug = b.opts.memblock_debug;
 	e820_table_init(&w->e820, MACHINE_MAX_E820);
+	w->e820.names_7 = b.prof.e820_gaps_names;
 	memblock_init(&w->mb, b.max_numnodes, m->build.numa, &w->log);
+	w->mb.phys_alloc_dbg = b.prof.phys_alloc_dbg;
+	if (!b.prof.memblock_phys_free_name)
+		w->mb.phys_free_name = "memblock_free";
 	numa_state_init(&w->numa);
 	sparse_state_init(&w->sparse);
 	zone_state_init(&w->zones);

@@ -60,6 +60,8 @@ memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log
 	mb->numa = numa;
 	mb->current_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	mb->log = log;
+	mb->phys_alloc_dbg = true;
+	mb->phys_free_name = "memblock_phys_free";
 	type_init(&mb->memory, "memory", max_numnodes);
 	type_init(&mb->reserved, "reserved", max_numnodes);
 }
@@ -355,7 +357,7 @@ memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *c
 int
 memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
-	dbg_range(mb, "memblock_phys_free", base, size, caller);
+	dbg_range(mb, mb->phys_free_name, base, size, caller);
 	return remove_range(mb, &mb->reserved, base, size);
 }
 
@@ -598,10 +600,11 @@ uint64_t
 memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t align,
 			  uint64_t start, uint64_t end, const char *caller)
 {
-	klog_printf(mb->log, KLOG_MEMBLOCK,
-		    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
-		    (unsigned long long)size, (unsigned long long)align,
-		    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
+	if (mb->phys_alloc_dbg)
+		klog_printf(mb->log, KLOG_MEMBLOCK,
+			    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
+			    (unsigned long long)size, (unsigned long long)align,
+			    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
 	return memblock_alloc_range_nid(mb, size, align, start, end, NUMA_NO_NODE, false);
 }
 

@@ -53,6 +53,10 @@ struct memblock {
 	int max_numnodes;		/* nid of a region without node */
 	bool numa;			/* CONFIG_NUMA: dumps show nodes */
 	struct klog *log;		/* where debug lines go (may be NULL) */
+	/* how the kernel version's memblock_dbg lines read (memblock_init
+	 * sets 6.1's) */
+	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call */
+	const char *phys_free_name;	/* "memblock_phys_free", or "memblock_free" */
 };
 
 void memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log);

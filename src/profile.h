@@ -30,6 +30,16 @@ struct kernel_profile {
 	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */
 	bool distro_5level;		/* distributions build CONFIG_X86_5LEVEL (4.18+) */
+	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call (5.12+) */
+	bool zone_debug_quiet;		/* per-zone memmap / reserved / LIFO batch lines are
+					 * pr_debug, not KERN_DEBUG (5.14+) */
+	bool memblock_phys_free_name;	/* "memblock_phys_free:", before "memblock_free:" (5.16+) */
+	bool total_pages_present;	/* "Total pages" counts present pages (6.9+) */
+	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
+	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */
+	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
+	bool e820_gaps_names;		/* e820 "System RAM"/"device reserved" names and
+					 * "[gap ...]" lines (7.0+) */
 };
 
 /* The profile for a version string; NULL or unparsable means 6.1. */
