@@ -2,7 +2,9 @@
 # oracle_qemu.sh - for every real boot trace in tests/data/qemu-<version>/
 # (Debian's 5.10, 6.1, 6.12 and 7.x cloud kernels), run the matching
 # machines/qemu-<name>.xml as that kernel version (its <kernel-version>
-# set to the trace's "Linux version" string) through `memboot run --batch`
+# set to the trace's "Linux version" string, and the build constants that
+# tests/data/qemu-<version>/build.sed gives for that build) through
+# `memboot run --batch`
 # and compare, category by category, the lines the kernel printed up to
 # its "Memory:" line with the lines memboot prints. Callers (%pS) are
 # build-specific and are cut off before comparing. A difference that
@@ -76,8 +78,11 @@ for log in $traces; do
 	version=${dir#qemu-}
 	kver=$(sed -n -E 's/.*Linux version ([^ ]+) .*/\1/p' "$log" | head -n 1)
 	label="$version $name"
+	# the traced build's own constants, where they differ from 6.1's
+	build=$(dirname "$log")/build.sed
+	[ -r "$build" ] || build=/dev/null
 	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
-		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" > "$tmp/machine.xml"
+		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" | sed -f "$build" > "$tmp/machine.xml"
 	if ! memboot_lines "$tmp/machine.xml" > "$tmp/ours" 2> "$tmp/err"; then
 		notok "$label: memboot run --batch: $(head -c 200 "$tmp/err")"
 		for _ in $(seq "$ncat"); do notok "$label: not compared"; done

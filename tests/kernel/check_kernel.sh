@@ -422,10 +422,13 @@ boot_shape() {
 			< /dev/null 2> /dev/null | tr -d '\r' > "$MEMBOOT_KERNEL_RECORD/qemu-$mm/$name.log"
 	fi
 
-	# the machine file as that kernel version
+	# the machine file as that kernel version, with the traced build's
+	# constants (tests/data/qemu-<version>/build.sed) where they differ
 	machine=$tmp/machine-$name.xml
+	build=$MEMBOOT_SRCDIR/tests/data/qemu-$mm/build.sed
+	[ -r "$build" ] || build=/dev/null
 	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
-		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" > "$machine"
+		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" | sed -f "$build" > "$machine"
 	kernel_lines "$log" > "$tmp/kernel"
 	memboot_lines "$machine" > "$tmp/ours" 2> "$tmp/err" ||
 		say "$label: memboot run --batch failed: $(head -c 200 "$tmp/err")"
