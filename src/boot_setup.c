@@ -194,7 +194,7 @@ early_reservations(struct boot_ctx *b)
 	/* early_reserve_memory() runs before memblock=debug is parsed, so
 	 * nothing is printed: take the log away for these calls */
 	mb->log = NULL;
-	memblock_reserve(mb, k->text, k->reserve_size, "early_reserve_memory");
+	memblock_reserve_kern(mb, k->text, k->reserve_size, "early_reserve_memory");
 	touch(b, k->text, k->text + k->reserve_size);
 	step(b, "early_reserve_memory",
 	     "Before anything else the kernel image (_text to __end_of_kernel_reserve) is reserved in memblock (this ran before the e820 map was printed).");
@@ -232,7 +232,7 @@ reserve_brk(struct boot_ctx *b)
 
 	if (!k->brk_size)
 		return;
-	memblock_reserve(MB(b), start, k->brk_size, "setup_arch");
+	memblock_reserve_kern(MB(b), start, k->brk_size, "setup_arch");
 	touch(b, start, start + k->brk_size);
 	step(b, "reserve_brk",
 	     "The used part of the kernel's brk area (early page tables, DMI) is reserved: %llu KiB.",

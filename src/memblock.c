@@ -160,7 +160,8 @@ merge_regions(struct memblock_type *t)
 
 static int add_range(struct memblock *mb, struct memblock_type *t, uint64_t base,
 		     uint64_t size, int nid, uint32_t flags);
-static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, int nid,
+			 uint32_t flags, const char *caller);
 
 static uint64_t find_in_range(struct memblock *mb, uint64_t start, uint64_t end,
 			      uint64_t size, uint64_t align);
@@ -198,7 +199,7 @@ double_array(struct memblock *mb, struct memblock_type *t, uint64_t excl_start,
 	t->array_base = addr;
 	if (old_base)
 		memblock_phys_free(mb, old_base, old_alloc, "memblock_double_array");
-	reserve_range(mb, addr, new_alloc, "memblock_double_array");
+	reserve_range(mb, addr, new_alloc, NUMA_NO_NODE, MEMBLOCK_NONE, "memblock_double_array");
 	return 0;
 }
 
@@ -281,17 +282,33 @@ memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid,
 	return add_range(mb, &mb->memory, base, size, nid, flags);
 }
 
+/* __memblock_reserve(): before reserve_nid_flags every reservation is
+ * memblock_reserve() without node and flags, as 6.1 prints it */
 static int
-reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
+reserve_range(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+	      const char *caller)
 {
-	dbg_range(mb, "memblock_reserve", base, size, caller);
-	return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0);
+	if (!mb->reserve_nid_flags) {
+		dbg_range(mb, "memblock_reserve", base, size, caller);
+		return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0);
+	}
+	klog_printf(mb->log, KLOG_MEMBLOCK, "__memblock_reserve: [0x%016llx-0x%016llx] nid=%d flags=%x %s",
+		    (unsigned long long)base, (unsigned long long)(base + size - 1), nid, flags,
+		    caller && *caller ? caller : "");
+	return add_range(mb, &mb->reserved, base, size,
+			 nid >= 0 && nid < mb->max_numnodes ? nid : mb->max_numnodes, flags);
 }
 
 int
 memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
-	return reserve_range(mb, base, size, caller);
+	return reserve_range(mb, base, size, NUMA_NO_NODE, MEMBLOCK_NONE, caller);
+}
+
+int
+memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
+{
+	return reserve_range(mb, base, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN, caller);
 }
 
 /* Split regions so that [base, base+size) is covered by whole regions. */
@@ -586,11 +603,12 @@ memblock_alloc_range_nid(struct memblock *mb, uint64_t size, uint64_t align,
 	if (!align)
 		align = 64;	/* SMP_CACHE_BYTES, after a dump_stack */
 	found = memblock_find_in_range_node(mb, size, align, start, end, nid, 0);
-	if (found && !reserve_range(mb, found, size, "memblock_alloc_range_nid"))
+	if (found && !reserve_range(mb, found, size, nid, MEMBLOCK_RSRV_KERN, "memblock_alloc_range_nid"))
 		return found;
 	if (nid != NUMA_NO_NODE && !exact_nid) {
 		found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-		if (found && !reserve_range(mb, found, size, "memblock_alloc_range_nid"))
+		if (found && !reserve_range(mb, found, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN,
+					    "memblock_alloc_range_nid"))
 			return found;
 	}
 	return 0;

@@ -26,6 +26,7 @@ enum memblock_flags {
 	MEMBLOCK_MIRROR = 0x2,
 	MEMBLOCK_NOMAP = 0x4,
 	MEMBLOCK_DRIVER_MANAGED = 0x8,
+	MEMBLOCK_RSRV_KERN = 0x20,	/* reserved by the kernel for itself (6.16+) */
 };
 
 struct memblock_region {
@@ -57,6 +58,8 @@ struct memblock {
 	 * sets 6.1's) */
 	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call */
 	const char *phys_free_name;	/* "memblock_phys_free", or "memblock_free" */
+	bool reserve_nid_flags;		/* reservations print as __memblock_reserve with nid=
+					 * and flags=, the kernel's own with MEMBLOCK_RSRV_KERN */
 };
 
 void memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log);
@@ -77,6 +80,9 @@ int memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid
 		      uint32_t flags, const char *caller);
 int memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+/* memblock_reserve_kern(): the kernel image's own reservation; a plain
+ * memblock_reserve() before reserve_nid_flags. */
+int memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_set_node(struct memblock *mb, uint64_t base, uint64_t size,
 		      struct memblock_type *type, int nid);

@@ -109,6 +109,9 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	 * size at SMP_CACHE_BYTES alignment */
 	p->numa_low_dram_start = at_least(p, 6, 12);
 	p->node_data_cacheline = at_least(p, 6, 12);
+	/* "memblock: add MEMBLOCK_RSRV_KERN flag" (kexec handover), 6.16:
+	 * traced 6.12 prints memblock_reserve, 7.2 __memblock_reserve */
+	p->memblock_reserve_nid_flags = at_least(p, 6, 16);
 	/* the e820 print clean-up: traced 6.12 prints the old form, 7.2 the
 	 * new one; 7.0 is taken as the first */
 	p->e820_gaps_names = at_least(p, 7, 0);

@@ -38,6 +38,8 @@ struct kernel_profile {
 	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
 	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */
 	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
+	bool memblock_reserve_nid_flags; /* "__memblock_reserve: [...] nid=N flags=F", the
+					 * kernel's own reservations MEMBLOCK_RSRV_KERN (6.16+) */
 	bool e820_gaps_names;		/* e820 "System RAM"/"device reserved" names and
 					 * "[gap ...]" lines (7.0+) */
 };

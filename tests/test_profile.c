@@ -43,6 +43,7 @@ enum {
 	NLOW = 1 << 17,		/* numa_low_dram_start, 6.12+ */
 	NDCL = 1 << 18,		/* node_data_cacheline, 6.12+ */
 	E8207 = 1 << 19,	/* e820_gaps_names, 7.0+ */
+	RSVNF = 1 << 20,	/* memblock_reserve_nid_flags, 6.16+ */
 };
 
 static const char *const rule_names[] = {
@@ -51,6 +52,7 @@ static const char *const rule_names[] = {
 	"fallback_order", "trampoline_24k", "randomize_memory", "distro_5level",
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
+	"memblock_reserve_nid_flags",
 };
 
 static unsigned
@@ -65,7 +67,8 @@ rules_of(const struct kernel_profile *p)
 	       (p->phys_alloc_dbg ? PADBG : 0) | (p->zone_debug_quiet ? ZQUIET : 0) |
 	       (p->memblock_phys_free_name ? PFREE : 0) | (p->total_pages_present ? TPRES : 0) |
 	       (p->srat_cpu_quiet ? SRATQ : 0) | (p->numa_low_dram_start ? NLOW : 0) |
-	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0);
+	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
+	       (p->memblock_reserve_nid_flags ? RSVNF : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
@@ -130,10 +133,12 @@ static const struct {
 	{ "6.11.11", 6, 11, 11, UNAVAIL_PER_ZONE, V6_9 },
 	{ "6.12", 6, 12, 0, UNAVAIL_PER_ZONE, V6_12 },
 	{ "6.12.117+deb13-cloud-amd64", 6, 12, 117, UNAVAIL_PER_ZONE, V6_12 },
-	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 },
-	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | E8207 },
-	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | E8207 },
-	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | E8207 },
+	{ "6.15.11", 6, 15, 11, UNAVAIL_PER_ZONE, V6_12 },
+	{ "6.16", 6, 16, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF },
+	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 | RSVNF },
+	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 },
+	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 },
+	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 },
 	/* no version: the 6.1 reference */
 	{ NULL, 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
