@@ -112,6 +112,10 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	/* "memblock: add MEMBLOCK_RSRV_KERN flag" (kexec handover), 6.16:
 	 * traced 6.12 prints memblock_reserve, 7.2 __memblock_reserve */
 	p->memblock_reserve_nid_flags = at_least(p, 6, 16);
+	/* sparse_init without the sparse buffer: traced 6.12 allocates each
+	 * node's memmap in one block, 7.2 each section's 2 MiB on its own
+	 * (vmemmap_populate_hugepages); 7.0 is taken as the first */
+	p->vmemmap_no_buffer = at_least(p, 7, 0);
 	/* the e820 print clean-up: traced 6.12 prints the old form, 7.2 the
 	 * new one; 7.0 is taken as the first */
 	p->e820_gaps_names = at_least(p, 7, 0);

@@ -40,6 +40,9 @@ struct kernel_profile {
 	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
 	bool memblock_reserve_nid_flags; /* "__memblock_reserve: [...] nid=N flags=F", the
 					 * kernel's own reservations MEMBLOCK_RSRV_KERN (6.16+) */
+	bool vmemmap_no_buffer;		/* no sparse buffer: each section's memmap and the
+					 * vmemmap tables allocated on their own, "not leak
+					 * traced", usemaps without the NODE_DATA goal (7.0+) */
 	bool e820_gaps_names;		/* e820 "System RAM"/"device reserved" names and
 					 * "[gap ...]" lines (7.0+) */
 };
