@@ -264,6 +264,10 @@ e820_memblock_setup(struct boot_ctx *b)
 		     "Usable e820 entry [0x%llx-0x%llx] becomes a memblock.memory region.",
 		     (unsigned long long)x->addr, (unsigned long long)(x->addr + x->size - 1));
 	}
+	/* 6.16's kexec handover: the first MiB is scratch, so that the
+	 * trampoline can be allocated there, until reserve_real_mode */
+	if (b->prof.memblock_kho)
+		memblock_mark_kho_scratch(mb, 0, SZ_1M);
 	memblock_trim_memory(mb, PAGE_SIZE);
 	memblock_dump_all(mb);
 	step(b, "memblock_trim_memory",
@@ -295,7 +299,11 @@ reserve_real_mode(struct boot_ctx *b)
 		     "The first 64 KiB stay reserved (reservelow=); kernels from 5.13 reserve the whole first MiB.");
 		return;
 	}
-	memblock_reserve(MB(b), 0, SZ_1M, "setup_arch");
+	/* 6.16 moved this into reserve_real_mode, which then ends the
+	 * first MiB's time as KHO scratch */
+	memblock_reserve(MB(b), 0, SZ_1M, b->prof.memblock_kho ? "reserve_real_mode" : "setup_arch");
+	if (b->prof.memblock_kho)
+		memblock_clear_kho_scratch(MB(b), 0, SZ_1M);
 	touch(b, 0, SZ_1M);
 	step(b, "setup_arch", "The whole first MiB is reserved, whatever the BIOS said (since Linux 5.13).");
 }

@@ -422,6 +422,18 @@ memblock_clear_hotplug(struct memblock *mb, uint64_t base, uint64_t size)
 	return setclr_flag(mb, base, size, false, MEMBLOCK_HOTPLUG);
 }
 
+int
+memblock_mark_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size)
+{
+	return setclr_flag(mb, base, size, true, MEMBLOCK_KHO_SCRATCH);
+}
+
+int
+memblock_clear_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size)
+{
+	return setclr_flag(mb, base, size, false, MEMBLOCK_KHO_SCRATCH);
+}
+
 void
 memblock_trim_memory(struct memblock *mb, uint64_t align)
 {

@@ -27,6 +27,7 @@ enum memblock_flags {
 	MEMBLOCK_NOMAP = 0x4,
 	MEMBLOCK_DRIVER_MANAGED = 0x8,
 	MEMBLOCK_RSRV_KERN = 0x20,	/* reserved by the kernel for itself (6.16+) */
+	MEMBLOCK_KHO_SCRATCH = 0x40,	/* memory kexec handover may allocate from (6.16+) */
 };
 
 struct memblock_region {
@@ -88,6 +89,8 @@ int memblock_set_node(struct memblock *mb, uint64_t base, uint64_t size,
 		      struct memblock_type *type, int nid);
 int memblock_mark_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
 int memblock_clear_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
+int memblock_mark_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size);
+int memblock_clear_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size);
 void memblock_trim_memory(struct memblock *mb, uint64_t align);
 void memblock_allow_resize(struct memblock *mb);
 void memblock_set_bottom_up(struct memblock *mb, bool enable);

@@ -111,7 +111,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->node_data_cacheline = at_least(p, 6, 12);
 	/* "memblock: add MEMBLOCK_RSRV_KERN flag" (kexec handover), 6.16:
 	 * traced 6.12 prints memblock_reserve, 7.2 __memblock_reserve */
-	p->memblock_reserve_nid_flags = at_least(p, 6, 16);
+	p->memblock_kho = at_least(p, 6, 16);
 	/* sparse_init without the sparse buffer: traced 6.12 allocates each
 	 * node's memmap in one block, 7.2 each section's 2 MiB on its own
 	 * (vmemmap_populate_hugepages); 7.0 is taken as the first */

@@ -38,8 +38,10 @@ struct kernel_profile {
 	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
 	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */
 	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
-	bool memblock_reserve_nid_flags; /* "__memblock_reserve: [...] nid=N flags=F", the
-					 * kernel's own reservations MEMBLOCK_RSRV_KERN (6.16+) */
+	bool memblock_kho;		/* the kexec-handover memblock (6.16+): reservations
+					 * print as "__memblock_reserve: [...] nid=N flags=F",
+					 * the kernel's own MEMBLOCK_RSRV_KERN, and the first
+					 * MiB is KHO scratch until the trampoline is placed */
 	bool vmemmap_no_buffer;		/* no sparse buffer: each section's memmap and the
 					 * vmemmap tables allocated on their own, "not leak
 					 * traced", usemaps without the NODE_DATA goal (7.0+) */

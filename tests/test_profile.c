@@ -43,7 +43,7 @@ enum {
 	NLOW = 1 << 17,		/* numa_low_dram_start, 6.12+ */
 	NDCL = 1 << 18,		/* node_data_cacheline, 6.12+ */
 	E8207 = 1 << 19,	/* e820_gaps_names, 7.0+ */
-	RSVNF = 1 << 20,	/* memblock_reserve_nid_flags, 6.16+ */
+	RSVNF = 1 << 20,	/* memblock_kho, 6.16+ */
 	VMNB = 1 << 21,		/* vmemmap_no_buffer, 7.0+ */
 };
 
@@ -53,7 +53,7 @@ static const char *const rule_names[] = {
 	"fallback_order", "trampoline_24k", "randomize_memory", "distro_5level",
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
-	"memblock_reserve_nid_flags", "vmemmap_no_buffer",
+	"memblock_kho", "vmemmap_no_buffer",
 };
 
 static unsigned
@@ -69,7 +69,7 @@ rules_of(const struct kernel_profile *p)
 	       (p->memblock_phys_free_name ? PFREE : 0) | (p->total_pages_present ? TPRES : 0) |
 	       (p->srat_cpu_quiet ? SRATQ : 0) | (p->numa_low_dram_start ? NLOW : 0) |
 	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
-	       (p->memblock_reserve_nid_flags ? RSVNF : 0) | (p->vmemmap_no_buffer ? VMNB : 0);
+	       (p->memblock_kho ? RSVNF : 0) | (p->vmemmap_no_buffer ? VMNB : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
