@@ -94,13 +94,17 @@ boot_memblock_run(struct boot_ctx *b, struct diag *err)
 	run_hook(b, HOOK_AFTER_PAGING_INIT);
 	init_memory_less_nodes(b);
 	run_hook(b, HOOK_START_KERNEL);
-	build_all_zonelists(b);
+	if (!b->prof.zonelists_in_mm_core_init)
+		build_all_zonelists(b);
 
 	b->phase = PHASE_BUDDY;
 	if (memory_nodes(b->w) <= 1) {
 		large_system_hash(b, "Dentry cache", 13);
 		large_system_hash(b, "Inode-cache", 14);
 	}
+	/* from 6.4 mm_core_init() builds them, after vfs_caches_init_early() */
+	if (b->prof.zonelists_in_mm_core_init)
+		build_all_zonelists(b);
 	run_hook(b, HOOK_MM_INIT);
 	if (m->build.x86_32)
 		set_highmem_pages_init(b);

@@ -98,6 +98,11 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->zone_debug_quiet = at_least(p, 5, 14);
 	/* "memblock: rename memblock_free to memblock_phys_free", 5.16 */
 	p->memblock_phys_free_name = at_least(p, 5, 16);
+	/* "init,mm: move mm_init() to mm/mm_init.c and rename it to
+	 * mm_core_init()", 6.4: build_all_zonelists() moved there, after
+	 * vfs_caches_init_early() (the corpus: 6.2 builds them before the
+	 * Dentry cache, 6.4 after) */
+	p->zonelists_in_mm_core_init = at_least(p, 6, 4);
 	/* the mm_init clean-up that dropped dma_reserve and the early
 	 * managed-pages estimate, 6.9: "Total pages" is then the present
 	 * pages (traced: 6.1 the estimate, 6.12 the present pages) */

@@ -34,6 +34,7 @@ struct kernel_profile {
 	bool zone_debug_quiet;		/* per-zone memmap / reserved / LIFO batch lines are
 					 * pr_debug, not KERN_DEBUG (5.14+) */
 	bool memblock_phys_free_name;	/* "memblock_phys_free:", before "memblock_free:" (5.16+) */
+	bool zonelists_in_mm_core_init;	/* zonelists built after the early hash tables (6.4+) */
 	bool total_pages_present;	/* "Total pages" counts present pages (6.9+) */
 	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
 	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */

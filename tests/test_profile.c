@@ -45,6 +45,7 @@ enum {
 	E8207 = 1 << 19,	/* e820_gaps_names, 7.0+ */
 	RSVNF = 1 << 20,	/* memblock_kho, 6.16+ */
 	VMNB = 1 << 21,		/* vmemmap_no_buffer, 7.0+ */
+	ZLMM = 1 << 22,		/* zonelists_in_mm_core_init, 6.4+ */
 };
 
 static const char *const rule_names[] = {
@@ -53,7 +54,7 @@ static const char *const rule_names[] = {
 	"fallback_order", "trampoline_24k", "randomize_memory", "distro_5level",
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
-	"memblock_kho", "vmemmap_no_buffer",
+	"memblock_kho", "vmemmap_no_buffer", "zonelists_in_mm_core_init",
 };
 
 static unsigned
@@ -69,14 +70,16 @@ rules_of(const struct kernel_profile *p)
 	       (p->memblock_phys_free_name ? PFREE : 0) | (p->total_pages_present ? TPRES : 0) |
 	       (p->srat_cpu_quiet ? SRATQ : 0) | (p->numa_low_dram_start ? NLOW : 0) |
 	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
-	       (p->memblock_kho ? RSVNF : 0) | (p->vmemmap_no_buffer ? VMNB : 0);
+	       (p->memblock_kho ? RSVNF : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
+	       (p->zonelists_in_mm_core_init ? ZLMM : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
 #define OLD	(E820P | ZLORD | EBDA | MAXOR)
 #define V6_1	(EBDA | MAXOR | LOW1M | MLESS | FALLB | RANDM | LVL5 | PADBG | ZQUIET | PFREE)
 /* 6.9's mm_init clean-up, and 6.12's numa_memblks and quiet SRAT */
-#define V6_9	(V6_1 | TPRES)
+#define V6_4	(V6_1 | ZLMM)
+#define V6_9	(V6_4 | TPRES)
 #define V6_12	(V6_9 | SRATQ | NLOW | NDCL)
 
 static const struct {
@@ -128,8 +131,10 @@ static const struct {
 	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB | PADBG | ZQUIET | PFREE },
 	{ "5.18", 5, 18, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "6.1.0-47-cloud-amd64", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
-	{ "6.4.12ogenser", 6, 4, 12, UNAVAIL_PER_ZONE, V6_1 },
-	{ "6.8.12", 6, 8, 12, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.2.16", 6, 2, 16, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.4", 6, 4, 0, UNAVAIL_PER_ZONE, V6_4 },
+	{ "6.4.12ogenser", 6, 4, 12, UNAVAIL_PER_ZONE, V6_4 },
+	{ "6.8.12", 6, 8, 12, UNAVAIL_PER_ZONE, V6_4 },
 	{ "6.9", 6, 9, 0, UNAVAIL_PER_ZONE, V6_9 },
 	{ "6.11.11", 6, 11, 11, UNAVAIL_PER_ZONE, V6_9 },
 	{ "6.12", 6, 12, 0, UNAVAIL_PER_ZONE, V6_12 },
