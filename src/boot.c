@@ -150,6 +150,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	w->e820.names_7 = b.prof.e820_gaps_names;
 	memblock_init(&w->mb, b.max_numnodes, m->build.numa, &w->log);
 	w->mb.phys_alloc_dbg = b.prof.phys_alloc_dbg;
+	w->mb.find_in_range_callers = !b.prof.phys_alloc_callers;
 	w->mb.reserve_nid_flags = b.prof.memblock_kho;
 	if (!b.prof.memblock_phys_free_name)
 		w->mb.phys_free_name = "memblock_free";

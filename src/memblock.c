@@ -630,12 +630,33 @@ uint64_t
 memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t align,
 			  uint64_t start, uint64_t end, const char *caller)
 {
+	if (mb->find_in_range_callers) {
+		uint64_t found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
+
+		return found && !reserve_range(mb, found, size, NUMA_NO_NODE, MEMBLOCK_NONE, caller)
+			       ? found
+			       : 0;
+	}
 	if (mb->phys_alloc_dbg)
 		klog_printf(mb->log, KLOG_MEMBLOCK,
 			    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
 			    (unsigned long long)size, (unsigned long long)align,
 			    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
 	return memblock_alloc_range_nid(mb, size, align, start, end, NUMA_NO_NODE, false);
+}
+
+uint64_t
+memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align, uint64_t start,
+		    uint64_t end, const char *caller)
+{
+	uint64_t found;
+
+	if (mb->find_in_range_callers)
+		return memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
+	found = memblock_phys_alloc_range(mb, size, align, start, end, caller);
+	if (found)
+		memblock_phys_free(mb, found, size, caller);
+	return found;
 }
 
 uint64_t

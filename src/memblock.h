@@ -58,6 +58,9 @@ struct memblock {
 	/* how the kernel version's memblock_dbg lines read (memblock_init
 	 * sets 6.1's) */
 	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call */
+	bool find_in_range_callers;	/* before 5.15 x86 found and reserved memory itself
+					 * (memblock_find_in_range): the reservation is
+					 * printed under the caller's name */
 	const char *phys_free_name;	/* "memblock_phys_free", or "memblock_free" */
 	bool reserve_nid_flags;		/* reservations print as __memblock_reserve with nid=
 					 * and flags=, the kernel's own with MEMBLOCK_RSRV_KERN */
@@ -81,6 +84,10 @@ int memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid
 		      uint32_t flags, const char *caller);
 int memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+/* init_mem_mapping()'s probe for the highest free block: allocated and
+ * freed again, or before 5.15 only found; nothing stays reserved. */
+uint64_t memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align, uint64_t start,
+			     uint64_t end, const char *caller);
 /* memblock_reserve_kern(): the kernel image's own reservation; a plain
  * memblock_reserve() before reserve_nid_flags. */
 int memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);

@@ -90,6 +90,13 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->randomize_memory = at_least(p, 4, 8);
 	/* X86_5LEVEL arrived in 4.14; distributions build it from about 4.18 */
 	p->distro_5level = at_least(p, 4, 18);
+	/* "x86/setup: Consolidate early memory reservations", 5.12 (the
+	 * traced 5.10 reserves page 0 early and the BIOS area after the
+	 * first memblock dump) */
+	p->early_reserve_memory = at_least(p, 5, 12);
+	/* "memblock: make memblock_find_in_range method private", 5.15:
+	 * the trampoline, the direct map's page tables and its probe */
+	p->phys_alloc_callers = at_least(p, 5, 15);
 	/* "mm: memblock: add more debug logs", 5.12 (5.10 does not print
 	 * the call, 6.1 does) */
 	p->phys_alloc_dbg = at_least(p, 5, 12);

@@ -30,6 +30,11 @@ struct kernel_profile {
 	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */
 	bool distro_5level;		/* distributions build CONFIG_X86_5LEVEL (4.18+) */
+	bool early_reserve_memory;	/* the first 64 KiB and the BIOS area reserved before
+					 * the e820 map is printed (5.12+); before, page 0
+					 * early and the BIOS area after e820__memblock_setup */
+	bool phys_alloc_callers;	/* x86 allocates through memblock_phys_alloc_range
+					 * (5.15+), not memblock_find_in_range + reserve */
 	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call (5.12+) */
 	bool zone_debug_quiet;		/* per-zone memmap / reserved / LIFO batch lines are
 					 * pr_debug, not KERN_DEBUG (5.14+) */
