@@ -92,7 +92,9 @@ STAGES = [
     ("after_paging_init", lambda l: l.startswith("Initmem setup node")),
     ("start_kernel", lambda l: l.startswith("setup_percpu:")
      or re.search(r" (start_kernel|pcpu_\w+)\+0x", l) is not None),
-    ("mm_init", lambda l: re.match(r"Built \d+ zonelists", l) is not None),
+    # from 6.4 the early hash tables come first, the zonelists in mm_core_init
+    ("mm_init", lambda l: re.match(r"Built \d+ zonelists", l) is not None
+     or l.startswith("Dentry cache hash table entries")),
 ]
 
 
