@@ -16,4 +16,17 @@ align_down(uint64_t x, uint64_t a)
 	return x / a * a;
 }
 
+/* The same for a power-of-two a, by masking. */
+static inline uint64_t
+align_up_p2(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+static inline uint64_t
+align_down_p2(uint64_t x, uint64_t a)
+{
+	return x & ~(a - 1);
+}
+
 #endif

@@ -139,10 +139,7 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	struct boot_ctx b = { .e = e, .w = w, .m = m };
 	int ret;
 
-	if (cmdline_parse(m->cmdline, &b.opts, err)) {
-		snprintf(err->file, sizeof(err->file), "%s", m->file ? m->file : "");
-		return -1;
-	}
+	cmdline_parse(m->cmdline, m->build.x86_32, &b.opts);
 	profile_from_version(m->kernel_version, &b.prof);
 	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
 	w->log.memblock_debug = b.opts.memblock_debug;

@@ -20,24 +20,21 @@
 #include <string.h>
 
 #include "boot_setup.h"
+#include "bootmem_zones.h"
+#include "kernel_const.h"
 #include "profile.h"
 #include "xalloc.h"
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1ull << PAGE_SHIFT)
-#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
-#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
-#define PFN_PHYS(x)	((uint64_t)(x) << PAGE_SHIFT)
 #define MAXMEM_PFN	0x38000ull	/* 896 MiB: 4G - PAGE_OFFSET (3G) - 128M vmalloc */
 #define MAX_NONPAE_PFN	0x100000ull	/* 4 GiB */
-#define MAX_DMA_PFN	0x1000ull	/* 16 MiB */
 #define SMP_CACHE_BYTES	32u		/* L1_CACHE_BYTES of a 686 build */
 #define WAIT_QUEUE_HEAD	12u		/* sizeof(wait_queue_head_t): spinlock + list_head, SMP */
 #define PAGES_PER_WAITQUEUE 256u
 
 /* ------------------------------------------------------------ E820 */
 
-/* 2.6-era print_memory_map(): exclusive end, the type in parentheses. */
+/* 2.4/2.6 print_memory_map(): start - exclusive end (2.4.0-2.4.3: size @
+ * start), the type in parentheses; it named the four types up to NVS. */
 static void
 print_memory_map(struct boot_ctx *b, const char *who)
 {
@@ -45,17 +42,18 @@ print_memory_map(struct boot_ctx *b, const char *who)
 
 	for (uint32_t i = 0; i < t->nr_entries; i++) {
 		const struct e820_entry *x = &t->entries[i];
+		const struct e820_type_names *n = x->type <= E820_TYPE_NVS ? e820_type_names(x->type) : NULL;
+		uint64_t first = b->prof.e820_size_at_start ? x->size : x->addr;
+		uint64_t second = b->prof.e820_size_at_start ? x->addr : x->addr + x->size;
 		char type[32];
 
-		switch (x->type) {
-		case E820_TYPE_RAM: snprintf(type, sizeof(type), "(usable)"); break;
-		case E820_TYPE_RESERVED: snprintf(type, sizeof(type), "(reserved)"); break;
-		case E820_TYPE_ACPI: snprintf(type, sizeof(type), "(ACPI data)"); break;
-		case E820_TYPE_NVS: snprintf(type, sizeof(type), "(ACPI NVS)"); break;
-		default: snprintf(type, sizeof(type), "type %u", x->type); break;
-		}
-		klog_printf(LOG(b), KLOG_INFO, " %s: %016llx - %016llx %s", who,
-			    (unsigned long long)x->addr, (unsigned long long)(x->addr + x->size), type);
+		if (n)
+			snprintf(type, sizeof(type), "(%s)", n->kernel);
+		else
+			snprintf(type, sizeof(type), "type %u", x->type);
+		klog_printf(LOG(b), KLOG_INFO, " %s: %016llx %s %016llx %s", who,
+			    (unsigned long long)first, b->prof.e820_size_at_start ? "@" : "-",
+			    (unsigned long long)second, type);
 		touch(b, x->addr, x->addr + x->size);
 	}
 }
@@ -99,32 +97,48 @@ find_max_pfn(struct boot_ctx *b)
 	     (unsigned long long)max_pfn, (unsigned long long)(max_pfn >> 8));
 }
 
-/* find_max_low_pfn() and the HighMem split of setup_memory(). */
+/* find_max_low_pfn() and the HighMem split of setup_memory(). Lowmem ends
+ * at the build's MAXMEM (896 MiB with the 3G/1G split). */
 static void
 find_max_low_pfn(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
+	const struct machine_build *bd = &b->m->build;
+	uint64_t maxmem_pfn = bd->lowmem_limit ? bd->lowmem_limit >> PAGE_SHIFT : MAXMEM_PFN;
 
 	w->max_low_pfn = w->max_pfn;
-	if (w->max_pfn > MAXMEM_PFN) {
-		w->max_low_pfn = MAXMEM_PFN;
-		if (w->max_pfn > MAX_NONPAE_PFN && b->m->build.max_physmem_bits <= 32) {
+	if (w->max_pfn > maxmem_pfn) {
+		w->max_low_pfn = maxmem_pfn;
+		if (!bd->highmem) {
+			klog_printf(LOG(b), KLOG_INFO, "Warning only %lluMB will be used.",
+				    (unsigned long long)(maxmem_pfn >> (20 - PAGE_SHIFT)));
+			klog_printf(LOG(b), KLOG_INFO, "Use a %s enabled kernel.",
+				    w->max_pfn <= MAX_NONPAE_PFN ? "HIGHMEM" :
+				    b->prof.bootmem_highmem64g ? "HIGHMEM64G" : "PAE");
+		} else if (w->max_pfn > MAX_NONPAE_PFN && bd->max_physmem_bits < 36) {
+			/* without PAE (36 physical address bits) */
 			w->max_pfn = MAX_NONPAE_PFN;
 			klog_printf(LOG(b), KLOG_INFO, "Warning only 4GB will be used.");
-			klog_printf(LOG(b), KLOG_INFO, "Use a PAE enabled kernel.");
+			klog_printf(LOG(b), KLOG_INFO, "Use a %s enabled kernel.",
+				    b->prof.bootmem_highmem64g ? "HIGHMEM64G" : "PAE");
 		}
 	}
-	b->highstart_pfn = b->highend_pfn = w->max_pfn;
-	if (w->max_pfn > w->max_low_pfn)
+	/* highend_pfn: the end of HighMem, or of lowmem without CONFIG_HIGHMEM */
+	b->highstart_pfn = b->highend_pfn = bd->highmem ? w->max_pfn : w->max_low_pfn;
+	if (b->highend_pfn > w->max_low_pfn)
 		b->highstart_pfn = w->max_low_pfn;
-	klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
-		    (unsigned long long)((b->highend_pfn - b->highstart_pfn) >> (20 - PAGE_SHIFT)));
-	klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
-		    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
+	if (bd->highmem)
+		klog_printf(LOG(b), KLOG_INFO, "%lluMB HIGHMEM available.",
+			    (unsigned long long)((b->highend_pfn - b->highstart_pfn) >> (20 - PAGE_SHIFT)));
+	if (b->prof.bootmem_lowmem_line)
+		klog_printf(LOG(b), KLOG_INFO, "%lluMB LOWMEM available.",
+			    (unsigned long long)(w->max_low_pfn >> (20 - PAGE_SHIFT)));
 	touch(b, PFN_PHYS(b->highstart_pfn), PFN_PHYS(b->highend_pfn));
 	step(b, "setup_memory",
-	     "Lowmem ends at max_low_pfn = 0x%llx (the kernel maps at most 896 MiB at 3 GiB); HighMem is pfn 0x%llx-0x%llx (%llu pages).",
-	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highstart_pfn,
+	     "Lowmem ends at max_low_pfn = 0x%llx (the kernel maps at most %llu MiB at 3 GiB); HighMem is pfn 0x%llx-0x%llx (%llu pages).",
+	     (unsigned long long)w->max_low_pfn,
+	     (unsigned long long)(maxmem_pfn >> (20 - PAGE_SHIFT)),
+	     (unsigned long long)b->highstart_pfn,
 	     (unsigned long long)b->highend_pfn,
 	     (unsigned long long)(b->highend_pfn - b->highstart_pfn));
 }
@@ -247,16 +261,23 @@ ram_pages(const struct e820_table *t, uint64_t lo, uint64_t hi)
 	return n;
 }
 
+/* zone_sizes_init() and free_area_init(): the kernel's zones (spans with
+ * their holes) and its lines; the engine's zones keep the RAM present in
+ * them, and the kernel's own count as the managed estimate. */
 static void
 zone_sizes_init(struct boot_ctx *b)
 {
 	struct boot_work *w = b->w;
 	struct zone_state *z = &w->zones;
 	struct pgdat_info *pg;
-	uint64_t bound[3] = { MAX_DMA_PFN, w->max_low_pfn, b->highend_pfn };
+	const struct machine_build *bd = &b->m->build;
 	const int type[3] = { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM };
-	uint64_t lo = 0;
 
+	b->zones = (struct bootmem_zones){
+		.max_low_pfn = w->max_low_pfn, .highend_pfn = b->highend_pfn,
+		.highmem = bd->highmem, .struct_page_size = bd->struct_page_size,
+		.pageblock_order = bd->pageblock_order, .migrate_types = bd->migrate_types };
+	bootmem_zones_init(&b->zones, &b->prof, LOG(b));
 	/* one node, as !CONFIG_NUMA: the views read the zones through it */
 	w->numa.nodes = xcalloc(1, sizeof(w->numa.nodes[0]));
 	w->numa.nodes[0] = (struct numa_node){ .possible = true, .online = true, .pxm = -1 };
@@ -271,26 +292,35 @@ zone_sizes_init(struct boot_ctx *b)
 	pg->first_deferred_pfn = UINT64_MAX;
 	for (int i = 0; i < 3; i++) {
 		struct zone_info *zi = &pg->zones[type[i]];
-		uint64_t hi = bound[i] > lo ? bound[i] : lo;
+		uint64_t lo = b->zones.start[type[i]], hi = lo + b->zones.spanned[type[i]];
 
-		if (hi > b->highend_pfn)
-			hi = b->highend_pfn > lo ? b->highend_pfn : lo;
 		z->zone_low[type[i]] = lo;
 		z->zone_high[type[i]] = hi;
 		zi->configured = true;
 		zi->start_pfn = hi > lo ? lo : 0;
 		zi->spanned = hi - lo;
 		zi->present = ram_pages(&w->e820, lo, hi);
-		zi->managed_estimate = zi->present;
+		zi->managed_estimate = b->zones.present[type[i]];
 		pg->present += zi->present;
 		touch(b, PFN_PHYS(lo), PFN_PHYS(hi));
-		lo = hi;
 	}
 	z->ranges_set = true;
 	step(b, "zone_sizes_init",
-	     "Zones: DMA below 16 MiB, Normal up to max_low_pfn 0x%llx, HighMem up to 0x%llx; %llu pages of RAM in all.",
+	     "Zones: DMA below 16 MiB, Normal up to max_low_pfn 0x%llx, HighMem up to 0x%llx; %llu pages of RAM in all, %llu pages counted with the holes.",
 	     (unsigned long long)w->max_low_pfn, (unsigned long long)b->highend_pfn,
-	     (unsigned long long)pg->present);
+	     (unsigned long long)pg->present, (unsigned long long)b->zones.totalpages);
+}
+
+/* build_all_zonelists(): one node, its zones in order; the line counts
+ * the zones' present pages. */
+static void
+build_all_zonelists(struct boot_ctx *b)
+{
+	b->w->zones.total_pages = b->zones.total_pages;
+	bootmem_zonelists_print(&b->zones, &b->prof, LOG(b));
+	step(b, "build_all_zonelists",
+	     "The zonelists: node 0's zones, highest first, each falling back to the ones below; %llu pages in them.",
+	     (unsigned long long)b->zones.total_pages);
 }
 
 /* alloc_bootmem_node(): SMP_CACHE_BYTES aligned, from 16 MiB up (the goal
@@ -404,12 +434,37 @@ free_low_range(struct boot_ctx *b, uint64_t s, uint64_t e)
 	}
 }
 
+/* Pages [s, e) of lowmem freed one at a time, counted by zone. */
+static void
+add_singles(struct boot_ctx *b, uint64_t s, uint64_t e)
+{
+	uint64_t dma_end = b->w->zones.zone_high[ZONE_DMA];
+
+	if (s >= e)
+		return;
+	if (s < dma_end)
+		b->singles[ZONE_DMA] += (e < dma_end ? e : dma_end) - s;
+	if (e > dma_end)
+		b->singles[ZONE_NORMAL] += e - (s > dma_end ? s : dma_end);
+}
+
+/* free_all_bootmem_core() walks the map a long (32 pages) at a time: a
+ * wholly clear word is one order-5 block, the clear pages of any other
+ * word go out one by one. */
 static void
 release_run(uint64_t s, uint64_t e, void *arg)
 {
 	struct release_ctx *c = arg;
+	uint64_t word = 8 * BOOTMEM_LONG;
+	uint64_t first = (s + word - 1) / word * word, last = e / word * word;
 
 	free_low_range(c->b, s, e);
+	if (first >= last) {
+		add_singles(c->b, s, e);
+	} else {
+		add_singles(c->b, s, first);
+		add_singles(c->b, last, e);
+	}
 	c->pages += e - s;
 }
 
@@ -428,6 +483,7 @@ free_all_bootmem(struct boot_ctx *b)
 	/* then the bitmap itself: ((pages) / 8 + PAGE_SIZE - 1) / PAGE_SIZE pages */
 	map_pages = ((bm->low_pfn - bm->start_pfn) / 8 + PAGE_SIZE - 1) / PAGE_SIZE;
 	free_low_range(b, bm->map_pfn, bm->map_pfn + map_pages);
+	add_singles(b, bm->map_pfn, bm->map_pfn + map_pages);
 	bm->released = true;
 	bm->freed_pages = c.pages + map_pages;
 	w->buddy.totalram_pages += bm->freed_pages;
@@ -465,6 +521,7 @@ highmem_pages_init(struct boot_ctx *b)
 		n += e - s;
 		touch(b, PFN_PHYS(s), PFN_PHYS(e));
 	}
+	b->singles[ZONE_HIGHMEM] += n;
 	bs->totalhigh_pages += n;
 	bs->totalram_pages += n;
 	step(b, "set_highmem_pages_init",
@@ -478,8 +535,14 @@ mem_init_print(struct boot_ctx *b)
 {
 	const struct boot_work *w = b->w;
 	const struct machine_kernel *k = &b->m->kernel;
-	uint64_t reserved = 0;
+	uint64_t reserved = 0, held = 0, nr_free;
 	uint64_t physpages = b->highend_pfn > w->max_low_pfn ? b->highend_pfn : w->max_low_pfn;
+
+	/* nr_free_pages() leaves out the pages on the per-cpu lists */
+	for (int t = ZONE_DMA; t <= ZONE_HIGHMEM; t++)
+		held += bootmem_pcp_held(&b->prof, bootmem_zone_batch(&b->prof, b->zones.present[t]),
+					 b->singles[t]);
+	nr_free = w->buddy.nr_free_pages - held;
 
 	/* pfn < max_low_pfn that are RAM and still PageReserved: the RAM
 	 * pages not handed to the buddy */
@@ -487,15 +550,15 @@ mem_init_print(struct boot_ctx *b)
 	reserved = reserved > w->bootmem.freed_pages ? reserved - w->bootmem.freed_pages : 0;
 	klog_printf(LOG(b), KLOG_INFO,
 		    "Memory: %lluk/%lluk available (%lluk kernel code, %lluk reserved, %lluk data, %lluk init, %lluk highmem)",
-		    (unsigned long long)(w->buddy.nr_free_pages << 2),
+		    (unsigned long long)(nr_free << 2),
 		    (unsigned long long)(physpages << 2), (unsigned long long)k->code_k,
 		    (unsigned long long)(reserved << 2),
 		    (unsigned long long)(k->rwdata_k + k->rodata_k), (unsigned long long)k->init_k,
 		    (unsigned long long)(w->buddy.totalhigh_pages << 2));
 	step(b, "mem_init",
-	     "%llu MiB free in the buddy allocator out of %llu MiB of pfns; %llu lowmem RAM pages stay reserved.",
+	     "%llu MiB free in the buddy allocator out of %llu MiB of pfns (%llu pages freed one by one still wait on the per-cpu lists); %llu lowmem RAM pages stay reserved.",
 	     (unsigned long long)(w->buddy.nr_free_pages >> 8), (unsigned long long)(physpages >> 8),
-	     (unsigned long long)reserved);
+	     (unsigned long long)held, (unsigned long long)reserved);
 }
 
 /* ------------------------------------------------------------ the boot */
@@ -519,6 +582,7 @@ boot_bootmem_run(struct boot_ctx *b, struct diag *err)
 	zone_sizes_init(b);
 	if (alloc_node_mem_map(b, err) || zone_wait_tables(b, err))
 		return -1;
+	build_all_zonelists(b);
 
 	b->phase = PHASE_BUDDY;
 	free_all_bootmem(b);

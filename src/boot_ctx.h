@@ -17,6 +17,7 @@
 
 #include "boot_record.h"
 #include "boot_work.h"
+#include "bootmem_zones.h"
 #include "cmdline.h"
 #include "machine.h"
 #include "phase.h"
@@ -34,6 +35,8 @@ struct boot_ctx {
 	uint64_t min_low_pfn;
 	uint64_t highstart_pfn, highend_pfn;
 	uint64_t bootmap_size;
+	struct bootmem_zones zones;	/* the kernel's zone sizes (bootmem_zones.h) */
+	uint64_t singles[MAX_NR_ZONES];	/* order-0 frees into each zone */
 };
 
 /* Close the step: the phase, the kernel function doing it (a string

@@ -326,7 +326,7 @@ free_area_init_nodes(struct boot_ctx *b)
 
 			klog_printf(LOG(b), KLOG_INFO, "Initializing node %d as memoryless", nid);
 			pa = memblock_alloc_virt(MB(b), "memblock_alloc_try_nid", b->m->build.pglist_data_size,
-						 SMP_CACHE_BYTES, 0, 0, NUMA_NO_NODE, false, "free_area_init");
+						 L1_CACHE_BYTES, 0, 0, NUMA_NO_NODE, false, "free_area_init");
 			touch(b, pa, pa + b->m->build.pglist_data_size);
 			z->nodes[nid].memoryless = true;
 		}

@@ -254,7 +254,7 @@ alloc_node_data(struct boot_ctx *b, int nid)
 	 * generic one of 6.12 allocates it exactly */
 	uint64_t nd_size = b->prof.node_data_cacheline ? b->m->build.pglist_data_size
 						       : align_up(b->m->build.pglist_data_size, PAGE_SIZE);
-	uint64_t pa = memblock_phys_alloc_try_nid(MB(b), nd_size, SMP_CACHE_BYTES, nid);
+	uint64_t pa = memblock_phys_alloc_try_nid(MB(b), nd_size, L1_CACHE_BYTES, nid);
 	struct numa_node *node = &b->w->numa.nodes[nid];
 	int ri;
 

@@ -9,6 +9,7 @@
 #include "boot_setup.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "align.h"
 #include "boot_replay.h"
@@ -71,17 +72,13 @@ e820_user_options(struct boot_ctx *b)
 	struct e820_table *t = &b->w->e820;
 	bool userdef = false;
 
-	if (b->opts.have_mem) {
-		e820_range_remove(t, b->opts.mem, UINT64_MAX - b->opts.mem, E820_TYPE_RAM, true, LOG(b));
-		touch(b, b->opts.mem, UINT64_MAX);
-		step(b, "parse_memopt", "mem=0x%llx: usable RAM above the limit is removed from e820.",
-		     (unsigned long long)b->opts.mem);
-		userdef = true;
-	}
-	for (size_t i = 0; i < b->opts.nr_memmap; i++) {
-		const struct memmap_opt *o = &b->opts.memmap[i];
+	/* each handler edits the table in command-line order */
+	for (size_t i = 0; i < b->opts.nr_early; i++) {
+		const struct early_opt *o = &b->opts.early[i];
 
 		switch (o->kind) {
+		case MEMMAP_NONE:
+			break;
 		case MEMMAP_EXACTMAP:
 			t->nr_entries = 0;
 			break;
@@ -104,8 +101,17 @@ e820_user_options(struct boot_ctx *b)
 			touch(b, o->start, o->start + o->size);
 			break;
 		}
-		step(b, "parse_memmap_opt", "%s edits the e820 table.", o->text);
-		userdef = true;
+		for (unsigned w = 0; w < o->nr_warn; w++)
+			klog_printf(LOG(b), KLOG_INFO, "%s", o->warn[w]);
+		if (o->kind == MEMMAP_NONE)
+			step(b, o->function, "%s is malformed: the kernel ignores it%s.", o->text,
+			     o->userdef ? ", but still prints the user-defined map" : "");
+		else if (o->kind == MEMMAP_LIMIT && strcmp(o->function, "parse_memopt") == 0)
+			step(b, o->function, "mem=0x%llx: usable RAM above the limit is removed from e820.",
+			     (unsigned long long)o->size);
+		else
+			step(b, o->function, "%s edits the e820 table.", o->text);
+		userdef |= o->userdef;
 	}
 	if (!userdef)
 		return;

@@ -13,20 +13,21 @@
 
 #include "align.h"
 #include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 /* The vmemmap page-table pages sparse_init() has allocated, by index. */
 struct vmemmap_tables {
-	uint64_t *pud_pages;		/* one per 512 GiB of vmemmap VA */
+	struct pfn_range *pud_pages;	/* one per 512 GiB of vmemmap VA */
 	size_t nr_pud_pages, cap_pud_pages;
-	uint64_t *pmd_pages;		/* one per 1 GiB of vmemmap VA */
+	struct pfn_range *pmd_pages;	/* one per 1 GiB of vmemmap VA */
 	size_t nr_pmd_pages, cap_pmd_pages;
 };
 
 uint64_t
 section_shift(const struct boot_ctx *b)
 {
-	return b->m->build.section_size_bits - PAGE_SHIFT;
+	return pfn_section_shift(&b->m->build);
 }
 
 static uint64_t
@@ -46,9 +47,8 @@ memblocks_present(struct boot_ctx *b)
 	struct sparse_state *s = &b->w->sparse;
 	const struct machine_build *bd = &b->m->build;
 	struct memblock *mb = MB(b);
-	uint64_t per_root = 4096 / bd->mem_section_size;
-	uint64_t nr_sections = 1ull << (bd->max_physmem_bits - bd->section_size_bits);
-	uint64_t nr_roots = (nr_sections + per_root - 1) / per_root;
+	uint64_t per_root = sections_per_root(bd);
+	uint64_t nr_roots = (nr_mem_sections(bd) + per_root - 1) / per_root;
 	uint64_t sshift = section_shift(b);
 
 	for (size_t i = 0; i < mb->memory.cnt; i++) {
@@ -75,7 +75,7 @@ memblocks_present(struct boot_ctx *b)
 				k++;
 			if (k < s->nr_roots && s->roots[k].index == root)
 				continue;
-			pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", 4096, SMP_CACHE_BYTES, 0, 0,
+			pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", 4096, L1_CACHE_BYTES, 0, 0,
 						 r->nid, false, "sparse_index_alloc");
 			xgrow((void **)&s->roots, &s->cap_roots, s->nr_roots + 1, sizeof(s->roots[0]));
 			memmove(&s->roots[k + 1], &s->roots[k], (s->nr_roots - k) * sizeof(s->roots[0]));
@@ -107,26 +107,13 @@ memblocks_present(struct boot_ctx *b)
 	}
 }
 
-/* Is idx in the sorted set? If not, add it and return false. */
+/* Is idx in the set? If not, add it and return false. */
 static bool
-index_set_test_and_add(uint64_t **set, size_t *nr, size_t *cap, uint64_t idx)
+index_test_and_add(struct pfn_range **set, size_t *nr, size_t *cap, uint64_t idx)
 {
-	size_t lo = 0, hi = *nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((*set)[mid] < idx)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < *nr && (*set)[lo] == idx)
+	if (range_set_find(*set, *nr, idx) >= 0)
 		return true;
-	xgrow((void **)set, cap, *nr + 1, sizeof(**set));
-	memmove(*set + lo + 1, *set + lo, (*nr - lo) * sizeof(**set));
-	(*set)[lo] = idx;
-	(*nr)++;
+	range_set_add(set, nr, cap, idx, idx + 1);
 	return false;
 }
 
@@ -163,11 +150,11 @@ vmemmap_tables(struct boot_ctx *b, struct vmemmap_tables *vt, uint64_t first, ui
 	uint64_t va = first * bytes, va_end = end * bytes;
 
 	for (uint64_t a = va; a < va_end; a = align_down(a, pmd_span) + pmd_span) {
-		if (!index_set_test_and_add(&vt->pud_pages, &vt->nr_pud_pages, &vt->cap_pud_pages,
-					    a / pud_span))
+		if (!index_test_and_add(&vt->pud_pages, &vt->nr_pud_pages, &vt->cap_pud_pages,
+					a / pud_span))
 			vmemmap_table_page(b, nid);
-		if (!index_set_test_and_add(&vt->pmd_pages, &vt->nr_pmd_pages, &vt->cap_pmd_pages,
-					    a / pmd_span))
+		if (!index_test_and_add(&vt->pmd_pages, &vt->nr_pmd_pages, &vt->cap_pmd_pages,
+					a / pmd_span))
 			vmemmap_table_page(b, nid);
 	}
 }
@@ -192,16 +179,16 @@ usemap_alloc(struct boot_ctx *b, int nid, uint64_t size)
 
 	/* near NODE_DATA only with MEMORY_HOTREMOVE, and not in 7.x */
 	if (!b->m->build.memory_hotremove || b->prof.vmemmap_no_buffer)
-		return memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, 0, 0,
+		return memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, 0, 0,
 					   nid, false, "sparse_init_nid");
 	goal = pgdat_phys(b, nid) & ~((1ull << b->m->build.section_size_bits) - 1);
 	limit = goal + (1ull << b->m->build.section_size_bits);
 	rnid = memblock_search(&mb->memory, goal);
 	rnid = rnid >= 0 ? mb->memory.regions[rnid].nid : nid;
-	pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, goal, limit,
+	pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, goal, limit,
 				 rnid, false, "sparse_init_nid");
 	if (!pa)
-		pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, goal, 0,
+		pa = memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, goal, 0,
 					 rnid, false, "sparse_init_nid");
 	return pa;
 }

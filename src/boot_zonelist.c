@@ -148,7 +148,7 @@ large_system_hash(struct boot_ctx *b, const char *name, unsigned scale)
 			log2qty--;
 	do {
 		size = bucket << log2qty;
-		pa = memblock_alloc_virt(MB(b), "memblock_alloc_try_nid", size, SMP_CACHE_BYTES, 0, 0,
+		pa = memblock_alloc_virt(MB(b), "memblock_alloc_try_nid", size, L1_CACHE_BYTES, 0, 0,
 					 NUMA_NO_NODE, false, "alloc_large_system_hash");
 	} while (!pa && size > PAGE_SIZE && --log2qty);
 	if (!pa)

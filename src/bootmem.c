@@ -14,10 +14,9 @@
 #include <string.h>
 
 #include "align.h"
+#include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
-
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1ull << PAGE_SHIFT)
 
 void
 bootmem_state_init(struct bootmem_state *b)
@@ -83,39 +82,10 @@ bootmem_map_pages(const struct bootmem_state *b)
 	return (b->map_bytes + PAGE_SIZE - 1) >> PAGE_SHIFT;
 }
 
-/* First run ending above pfn. */
-static size_t
-first_after(const struct bootmem_state *b, uint64_t pfn)
-{
-	size_t lo = 0, hi = b->nr_reserved;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (b->reserved[mid].end <= pfn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static uint64_t
-overlap(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
-{
-	uint64_t s = a > c ? a : c, e = b < d ? b : d;
-
-	return e > s ? e - s : 0;
-}
-
 uint64_t
 bootmem_count_reserved(const struct bootmem_state *b, uint64_t lo, uint64_t hi)
 {
-	uint64_t n = 0;
-
-	for (size_t i = first_after(b, lo); i < b->nr_reserved && b->reserved[i].start < hi; i++)
-		n += overlap(b->reserved[i].start, b->reserved[i].end, lo, hi);
-	return n;
+	return range_set_count(b->reserved, b->nr_reserved, lo, hi);
 }
 
 bool
@@ -125,70 +95,8 @@ bootmem_test(const struct bootmem_state *b, uint64_t pfn)
 
 	if (!b->active || pfn < b->start_pfn || pfn >= b->low_pfn)
 		return true;
-	i = first_after(b, pfn);
+	i = range_set_pos(b->reserved, b->nr_reserved, pfn);
 	return i < b->nr_reserved && b->reserved[i].start <= pfn;
-}
-
-/* Take [s, e) out of the runs. */
-static void
-runs_clear(struct bootmem_state *b, uint64_t s, uint64_t e)
-{
-	size_t i = first_after(b, s);
-
-	while (i < b->nr_reserved && b->reserved[i].start < e) {
-		struct pfn_range *r = &b->reserved[i];
-
-		if (r->start < s && r->end > e) {
-			/* split in two */
-			xgrow((void **)&b->reserved, &b->cap, b->nr_reserved + 1, sizeof(*r));
-			r = &b->reserved[i];
-			memmove(r + 1, r, (b->nr_reserved - i) * sizeof(*r));
-			b->nr_reserved++;
-			r[0].end = s;
-			r[1].start = e;
-			return;
-		}
-		if (r->start < s) {
-			r->end = s;
-			i++;
-		} else if (r->end > e) {
-			r->start = e;
-			return;
-		} else {
-			memmove(r, r + 1, (b->nr_reserved - i - 1) * sizeof(*r));
-			b->nr_reserved--;
-		}
-	}
-}
-
-/* Put [s, e) into the runs, merging with touching neighbours. */
-static void
-runs_set(struct bootmem_state *b, uint64_t s, uint64_t e)
-{
-	size_t i = first_after(b, s), j;
-
-	/* a run ending exactly at s merges too */
-	if (i > 0 && b->reserved[i - 1].end == s)
-		i--;
-	j = i;
-	while (j < b->nr_reserved && b->reserved[j].start <= e) {
-		if (b->reserved[j].start < s)
-			s = b->reserved[j].start;
-		if (b->reserved[j].end > e)
-			e = b->reserved[j].end;
-		j++;
-	}
-	if (j == i) {
-		xgrow((void **)&b->reserved, &b->cap, b->nr_reserved + 1, sizeof(b->reserved[0]));
-		memmove(&b->reserved[i + 1], &b->reserved[i],
-			(b->nr_reserved - i) * sizeof(b->reserved[0]));
-		b->nr_reserved++;
-	} else if (j > i + 1) {
-		memmove(&b->reserved[i + 1], &b->reserved[j],
-			(b->nr_reserved - j) * sizeof(b->reserved[0]));
-		b->nr_reserved -= j - i - 1;
-	}
-	b->reserved[i] = (struct pfn_range){ s, e };
 }
 
 /* Clip pfns [*s, *e) to the map; false when nothing is left (or no map). */
@@ -215,7 +123,7 @@ bootmem_free(struct bootmem_state *b, uint64_t addr, uint64_t size, uint64_t *al
 	set = bootmem_count_reserved(b, s, e);
 	if (already_clear)
 		*already_clear = (e - s) - set;
-	runs_clear(b, s, e);
+	range_set_remove(&b->reserved, &b->nr_reserved, &b->cap, s, e);
 	return set;
 }
 
@@ -229,7 +137,8 @@ bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct kl
 		return 0;
 	twice = bootmem_count_reserved(b, s, e);
 	/* one line per page, as the kernel prints them; no walk without a log */
-	for (size_t i = first_after(b, s); log && i < b->nr_reserved && b->reserved[i].start < e; i++) {
+	for (size_t i = range_set_pos(b->reserved, b->nr_reserved, s);
+	     log && i < b->nr_reserved && b->reserved[i].start < e; i++) {
 		uint64_t p0 = b->reserved[i].start > s ? b->reserved[i].start : s;
 		uint64_t p1 = b->reserved[i].end < e ? b->reserved[i].end : e;
 
@@ -238,7 +147,7 @@ bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct kl
 			klog_printf(log, KLOG_INFO, "hm, page %08llx reserved twice.",
 				    (unsigned long long)((p - b->start_pfn) << PAGE_SHIFT));
 	}
-	runs_set(b, s, e);
+	range_set_add(&b->reserved, &b->nr_reserved, &b->cap, s, e);
 	return twice;
 }
 
@@ -246,7 +155,7 @@ bootmem_reserve(struct bootmem_state *b, uint64_t addr, uint64_t size, struct kl
 static uint64_t
 next_clear(const struct bootmem_state *b, uint64_t pfn)
 {
-	size_t i = first_after(b, pfn);
+	size_t i = range_set_pos(b->reserved, b->nr_reserved, pfn);
 
 	if (i < b->nr_reserved && b->reserved[i].start <= pfn)
 		pfn = b->reserved[i].end;
@@ -257,7 +166,7 @@ next_clear(const struct bootmem_state *b, uint64_t pfn)
 static uint64_t
 next_set(const struct bootmem_state *b, uint64_t pfn)
 {
-	size_t i = first_after(b, pfn);
+	size_t i = range_set_pos(b->reserved, b->nr_reserved, pfn);
 
 	if (i == b->nr_reserved)
 		return b->low_pfn;
@@ -338,7 +247,8 @@ bootmem_alloc(struct bootmem_state *b, uint64_t size, uint64_t align, uint64_t g
 		ret = base + (start << PAGE_SHIFT);
 	}
 	if (areasize)
-		runs_set(b, b->start_pfn + start, b->start_pfn + start + areasize);
+		range_set_add(&b->reserved, &b->nr_reserved, &b->cap, b->start_pfn + start,
+			      b->start_pfn + start + areasize);
 	*addr = ret;
 	return true;
 }

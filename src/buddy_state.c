@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "range_set.h"
 #include "xalloc.h"
 
 void
@@ -91,30 +92,8 @@ void
 buddy_free_range(struct buddy_state *b, int nid, int zone, uint64_t start, uint64_t end)
 {
 	struct buddy_zone *z = buddy_zone_get(b, nid, zone);
-	size_t lo = 0, hi;
 
-	if (start >= end)
-		return;
-	/* ranges [lo, hi) touch or overlap [start, end) and fold into it */
-	while (lo < z->nr_free_ranges && z->free[lo].end < start)
-		lo++;
-	hi = lo;
-	while (hi < z->nr_free_ranges && z->free[hi].start <= end) {
-		if (z->free[hi].start < start)
-			start = z->free[hi].start;
-		if (z->free[hi].end > end)
-			end = z->free[hi].end;
-		hi++;
-	}
-	if (hi == lo) {
-		xgrow((void **)&z->free, &z->cap, z->nr_free_ranges + 1, sizeof(z->free[0]));
-		memmove(&z->free[lo + 1], &z->free[lo], (z->nr_free_ranges - lo) * sizeof(z->free[0]));
-		z->nr_free_ranges++;
-	} else if (hi - lo > 1) {
-		memmove(&z->free[lo + 1], &z->free[hi], (z->nr_free_ranges - hi) * sizeof(z->free[0]));
-		z->nr_free_ranges -= hi - lo - 1;
-	}
-	z->free[lo] = (struct pfn_range){ start, end };
+	range_set_add(&z->free, &z->nr_free_ranges, &z->cap, start, end);
 }
 
 void
@@ -122,30 +101,7 @@ buddy_take_range(struct buddy_state *b, int nid, int zone, uint64_t start, uint6
 {
 	struct buddy_zone *z = buddy_zone_get(b, nid, zone);
 
-	for (size_t i = 0; i < z->nr_free_ranges; i++) {
-		struct pfn_range *r = &z->free[i];
-
-		if (r->end <= start || r->start >= end)
-			continue;
-		if (r->start < start && r->end > end) {
-			xgrow((void **)&z->free, &z->cap, z->nr_free_ranges + 1, sizeof(z->free[0]));
-			r = &z->free[i];
-			memmove(r + 2, r + 1, (z->nr_free_ranges - i - 1) * sizeof(*r));
-			r[1] = (struct pfn_range){ end, r->end };
-			r->end = start;
-			z->nr_free_ranges++;
-			return;
-		}
-		if (r->start < start) {
-			r->end = start;
-		} else if (r->end > end) {
-			r->start = end;
-		} else {
-			memmove(r, r + 1, (z->nr_free_ranges - i - 1) * sizeof(*r));
-			z->nr_free_ranges--;
-			i--;
-		}
-	}
+	range_set_remove(&z->free, &z->nr_free_ranges, &z->cap, start, end);
 }
 
 /* Order of the largest aligned block at pfn not passing end. */
@@ -201,31 +157,23 @@ bool
 buddy_block_of(const struct buddy_zone *z, unsigned max_order, uint64_t pfn,
 	       uint64_t *block_pfn, unsigned *order)
 {
-	size_t lo = 0, hi = z->nr_free_ranges;
+	long i = range_set_find(z->free, z->nr_free_ranges, pfn);
+	uint64_t pos, end;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	if (i < 0)
+		return false;
+	pos = z->free[i].start;
+	end = z->free[i].end;
+	while (pos < end) {
+		unsigned o = block_order(pos, end, max_order);
+		uint64_t count = o == max_order - 1 ? (end - pos) >> o : 1;
 
-		if (pfn < z->free[mid].start)
-			hi = mid;
-		else if (pfn >= z->free[mid].end)
-			lo = mid + 1;
-		else {
-			uint64_t pos = z->free[mid].start, end = z->free[mid].end;
-
-			while (pos < end) {
-				unsigned o = block_order(pos, end, max_order);
-				uint64_t count = o == max_order - 1 ? (end - pos) >> o : 1;
-
-				if (pfn < pos + (count << o)) {
-					*block_pfn = pos + (((pfn - pos) >> o) << o);
-					*order = o;
-					return true;
-				}
-				pos += count << o;
-			}
-			return false;
+		if (pfn < pos + (count << o)) {
+			*block_pfn = pos + (((pfn - pos) >> o) << o);
+			*order = o;
+			return true;
 		}
+		pos += count << o;
 	}
 	return false;
 }

@@ -14,12 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BUDDY_MAX_ORDERS 16
+#include "range_set.h"
 
-struct pfn_range {
-	uint64_t start;
-	uint64_t end;
-};
+#define BUDDY_MAX_ORDERS 16
 
 struct buddy_zone {
 	int nid;

@@ -24,6 +24,8 @@ enum block {
 	BLOCK_ZONES,		/* after "Zone ranges:" */
 	BLOCK_MOVABLE,		/* after "Movable zone start for each node" */
 	BLOCK_NODES,		/* after "Early memory node ranges" */
+	BLOCK_PFN,		/* bootmem era: after "Zone PFN ranges:" */
+	BLOCK_NODE_MAP,		/* bootmem era: after "early_node_map[N] active PFN ranges" */
 };
 
 struct entry {
@@ -82,6 +84,12 @@ block_line(const char *line, int block, char *key, size_t len)
 		if (!starts(s, "node "))
 			return false;
 		key2(key, len, "noderange", s + 5);
+		return true;
+	case BLOCK_PFN:
+		key2(key, len, "pfnrange", s);
+		return true;
+	case BLOCK_NODE_MAP:
+		key2(key, len, "activerange", s);
 		return true;
 	default:
 		return false;
@@ -149,8 +157,67 @@ other_line(const char *line, char *key, size_t len)
 	return true;
 }
 
-void
-check_key(const char *line, int *block, char *key, size_t len)
+/* The 2.x "Memory: Ak/Bk available (...)" line of the i386 bootmem era. */
+static bool
+memory_2x(const char *line)
+{
+	return starts(line, "Memory: ") && strstr(line, "k available (") &&
+	       strstr(line, "k highmem)");
+}
+
+/* "  Z zone: N pages<tail>" */
+static bool
+zone_line(const char *line, const char *tail)
+{
+	const char *z = strstr(line, " zone: ");
+	const char *p = z ? strstr(z, " pages") : NULL;
+
+	return starts(line, "  ") && z && p && starts(p + 6, tail);
+}
+
+/* The lines only the bootmem era prints, or prints in its own form:
+ * HIGHMEM/LOWMEM, totalpages, 2.4's zone(N), 2.6's LIFO batch, memmap
+ * and reserved lines, the node map's headers, the zonelists line of
+ * 2.6.0 and the 2.x "Memory:" line. */
+static bool
+bootmem_line(const char *line, int *block, char *key, size_t len)
+{
+	const char *s = line;
+	char w[16];
+
+	if (strcmp(line, "Zone PFN ranges:") == 0) {
+		*block = BLOCK_PFN;
+		snprintf(key, len, "pfnranges");
+	} else if (starts(line, "early_node_map[") && strstr(line, "] active PFN ranges")) {
+		*block = BLOCK_NODE_MAP;
+		snprintf(key, len, "nodemap");
+	} else if (strcmp(line, "Movable zone start PFN for each node") == 0) {
+		snprintf(key, len, "movable-start");
+	} else if (starts(line, "Entering add_active_range(")) {
+		snprintf(key, len, "add-active-range");
+	} else if (strstr(line, "MB HIGHMEM available.") || strstr(line, "MB LOWMEM available.")) {
+		snprintf(key, len, strstr(line, "HIGHMEM") ? "highmem" : "lowmem");
+	} else if (starts(line, "On node ") && strstr(line, " totalpages: ")) {
+		key2(key, len, "totalpages", line + 8);
+	} else if (starts(line, "zone(") && strstr(line, " pages.")) {
+		key2(key, len, "zone24", line + 5);
+	} else if (zone_line(line, ", LIFO batch:") || zone_line(line, " used for memmap") ||
+		   zone_line(line, " reserved")) {
+		word(s, w, sizeof(w));
+		snprintf(key, len, "%s:%s", zone_line(line, ", LIFO") ? "lifo" :
+			 zone_line(line, " used") ? "memmap" : "zone-reserved", w);
+	} else if (starts(line, "Building zonelist for node : ")) {
+		snprintf(key, len, "zonelists");
+	} else if (memory_2x(line)) {
+		snprintf(key, len, "memory");
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void
+key_of(const char *line, bool bootmem, int *block, char *key, size_t len)
 {
 	key[0] = '\0';
 	if (strcmp(line, "Zone ranges:") == 0) {
@@ -169,13 +236,27 @@ check_key(const char *line, int *block, char *key, size_t len)
 	    block_line(line, *block, key, len))
 		return;
 	*block = BLOCK_NONE;
+	if (bootmem && bootmem_line(line, block, key, len))
+		return;
 	if (!other_line(line, key, len))
 		key[0] = '\0';
 }
 
+void
+check_key(const char *line, int *block, char *key, size_t len)
+{
+	key_of(line, false, block, key, len);
+}
+
+void
+check_key_bootmem(const char *line, int *block, char *key, size_t len)
+{
+	key_of(line, true, block, key, len);
+}
+
 /* The keyed lines of one side, sorted by (key, index). */
 static struct entry *
-entries(const char *const *lines, size_t n, size_t *nr)
+entries(const char *const *lines, size_t n, bool bootmem, size_t *nr)
 {
 	struct entry *e = NULL;
 	size_t cap = 0;
@@ -184,7 +265,7 @@ entries(const char *const *lines, size_t n, size_t *nr)
 
 	*nr = 0;
 	for (size_t i = 0; i < n; i++) {
-		check_key(lines[i], &block, key, sizeof(key));
+		key_of(lines[i], bootmem, &block, key, sizeof(key));
 		if (!key[0])
 			continue;
 		xgrow((void **)&e, &cap, *nr + 1, sizeof(*e));
@@ -257,6 +338,15 @@ same_memory_total(const char *a, const char *b)
 	return n == strcspn(y, "K ") && strncmp(x, y, n) == 0;
 }
 
+/* The 2.x "Memory: Ak/Bk available": both numbers are compared. */
+static bool
+same_memory_2x(const char *a, const char *b)
+{
+	const char *x = strstr(a, " available"), *y = strstr(b, " available");
+
+	return x && y && x - a == y - b && strncmp(a, b, (size_t)(x - a)) == 0;
+}
+
 /* Equal up to trailing blanks: the kernel ends some lines with one
  * ("Fallback order for Node 0: 0 "), and logs that pass through other
  * tools often lose it. */
@@ -293,8 +383,17 @@ check_compare(const char *const *log, size_t nlog,
 	      const char *const *pred, size_t npred, struct check_result *r)
 {
 	size_t nl, np, cap = 0;
-	struct entry *l = entries(log, nlog, &nl);
-	struct entry *p = entries(pred, npred, &np);
+	bool bootmem = false;
+	struct entry *l, *p;
+
+	/* the bootmem era's lines are keyed only when the engine booted that
+	 * era (its "Memory:" line has the 2.x form): later kernels print
+	 * look-alikes (LIFO batch, totalpages, HIGHMEM) that the memblock
+	 * boot does not predict */
+	for (size_t j = 0; j < npred && !bootmem; j++)
+		bootmem = memory_2x(pred[j]);
+	l = entries(log, nlog, bootmem, &nl);
+	p = entries(pred, npred, bootmem, &np);
 
 	memset(r, 0, sizeof(*r));
 	pair(l, nl, p, np);
@@ -307,8 +406,10 @@ check_compare(const char *const *log, size_t nlog,
 			continue;
 		}
 		q = pred[l[i].pair];
-		same = strcmp(l[i].key, "memory") == 0 ? same_memory_total(e, q) :
-		       same_text(e, q);
+		if (strcmp(l[i].key, "memory") != 0)
+			same = same_text(e, q);
+		else
+			same = bootmem ? same_memory_2x(e, q) : same_memory_total(e, q);
 		add_item(r, &cap, same ? CHECK_MATCHED : CHECK_DIFFERED,
 			 l[i].index, e, q);
 	}

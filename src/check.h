@@ -3,7 +3,9 @@
  * engine predicts: the Zone ranges and Early memory node ranges blocks,
  * "Initmem setup node", the unavailable-range lines, the NUMA merge /
  * "Faking a node" / "No NUMA configuration found" lines, NODE_DATA,
- * "Built N zonelists ... Total pages" and the total of "Memory: A/BK".
+ * "Built N zonelists ... Total pages" and the total of "Memory: A/BK";
+ * when the engine booted the i386 bootmem era (2.4, 2.6 before 2.6.27),
+ * that era's own lines too (check_key_bootmem).
  *
  * Lines are paired by what they are about (zone name, node, occurrence),
  * not by position, so one wrong line does not shift the rest. Pure: no
@@ -47,5 +49,10 @@ void check_release(struct check_result *r);
  * *block carries the block (Zone ranges, ...) from line to line, start
  * it at 0. For tests and for tools. */
 void check_key(const char *line, int *block, char *key, size_t len);
+/* The same for a log of the i386 bootmem era (2.4, 2.6 before 2.6.27),
+ * whose own lines (HIGHMEM/LOWMEM, totalpages, zone(N), LIFO batch,
+ * pages used for memmap, Zone PFN ranges, early_node_map, the 2.x
+ * "Memory:" line with both numbers) are compared too. */
+void check_key_bootmem(const char *line, int *block, char *key, size_t len);
 
 #endif

@@ -1,7 +1,11 @@
 /*
  * cmdline.c - the memory-layout options of the kernel command line, read
- * the way parse_early_param() hands them to parse_memopt() and
- * parse_memmap_opt().
+ * the way 6.1's parse_early_param() splits the line (lib/cmdline.c
+ * next_arg: spaces end a word outside double quotes, "--" ends the kernel's
+ * part) and hands each word to its early_param handler: parse_memopt(),
+ * parse_memmap_opt() (arch/x86/kernel/e820.c), numa_setup()
+ * (arch/x86/mm/numa.c), early_memblock() (mm/memblock.c). A handler that
+ * fails makes do_early_param() print "Malformed early option".
  */
 #include "cmdline.h"
 
@@ -13,11 +17,43 @@
 #include "machine.h"
 #include "xalloc.h"
 
+/* simple_strtoull() in base 0: the kernel takes "0x" as hex only when a hex
+ * digit follows, reads no sign or space, and lets the value wrap. */
+static uint64_t
+kernel_strtoull(const char *s, const char **end)
+{
+	unsigned base = 10;
+	uint64_t v = 0;
+
+	if (s[0] == '0') {
+		base = 8;
+		if ((s[1] == 'x' || s[1] == 'X') && isxdigit((unsigned char)s[2])) {
+			base = 16;
+			s += 2;
+		}
+	}
+	for (;; s++) {
+		unsigned d;
+
+		if (*s >= '0' && *s <= '9')
+			d = (unsigned)(*s - '0');
+		else if ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+			d = (unsigned)((*s | 0x20) - 'a' + 10);
+		else
+			break;
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	*end = s;
+	return v;
+}
+
 uint64_t
 cmdline_memparse(const char *s, const char **end)
 {
-	char *e;
-	uint64_t v = strtoull(s, &e, 0);
+	const char *e;
+	uint64_t v = kernel_strtoull(s, &e);
 
 	switch (*e) {
 	case 'E': case 'e': v <<= 10; /* fall through */
@@ -35,112 +71,181 @@ cmdline_memparse(const char *s, const char **end)
 	return v;
 }
 
-static int
-parse_memmap_one(struct cmdline_opts *o, const char *p, size_t len, struct diag *err)
+static struct early_opt *
+add_opt(struct cmdline_opts *o, const char *function, const char *name, const char *val)
 {
-	struct memmap_opt m = { 0 };
-	const char *e;
-	char text[64];
+	struct early_opt *m;
 
-	snprintf(text, sizeof(text), "%.*s", (int)(len < 63 ? len : 63), p);
-	snprintf(m.text, sizeof(m.text), "memmap=%s", text);
-	if (len == 8 && strncmp(p, "exactmap", 8) == 0) {
-		m.kind = MEMMAP_EXACTMAP;
-		goto add;
-	}
-	m.size = cmdline_memparse(p, &e);
-	if (e == p) {
-		diag_set(err, NULL, 0, "bad memmap= option \"%s\" on the kernel command line", text);
-		return -1;
-	}
-	if (e == p + len) {
-		m.kind = MEMMAP_LIMIT;
-		goto add;
-	}
-	switch (*e) {
-	case '@': m.type = E820_TYPE_RAM; break;
-	case '#': m.type = E820_TYPE_ACPI; break;
-	case '$': m.type = E820_TYPE_RESERVED; break;
-	case '!': m.type = E820_TYPE_PRAM; break;
-	case '%': m.kind = MEMMAP_RETYPE; break;
-	default:
-		diag_set(err, NULL, 0, "bad memmap= option \"%s\" on the kernel command line", text);
-		return -1;
-	}
-	m.start = cmdline_memparse(e + 1, &e);
-	if (m.kind == MEMMAP_RETYPE) {
-		if (*e == '-')
-			m.old_type = (uint32_t)strtoul(e + 1, (char **)&e, 0);
-		if (*e == '+')
-			m.new_type = (uint32_t)strtoul(e + 1, (char **)&e, 0);
-	} else {
-		m.kind = MEMMAP_ADD;
-	}
-	if (e != p + len) {
-		diag_set(err, NULL, 0, "bad memmap= option \"%s\" on the kernel command line", text);
-		return -1;
-	}
-add:
-	o->memmap = xrealloc(o->memmap, (o->nr_memmap + 1) * sizeof(o->memmap[0]));
-	o->memmap[o->nr_memmap++] = m;
-	return 0;
+	o->early = xrealloc(o->early, (o->nr_early + 1) * sizeof(o->early[0]));
+	m = &o->early[o->nr_early++];
+	memset(m, 0, sizeof(*m));
+	m->function = function;
+	snprintf(m->text, sizeof(m->text), "%s%s%s", name, val ? "=" : "", val ? val : "");
+	return m;
 }
 
-int
-cmdline_parse(const char *cmdline, struct cmdline_opts *o, struct diag *err)
+static void
+warn(struct early_opt *m, const char *line)
 {
-	const char *p = cmdline;
+	if (m->nr_warn < sizeof(m->warn) / sizeof(m->warn[0]))
+		snprintf(m->warn[m->nr_warn++], sizeof(m->warn[0]), "%s", line);
+}
 
-	memset(o, 0, sizeof(*o));
-	while (*p) {
-		const char *w, *val;
-		size_t len;
+#define MALFORMED(name) "Malformed early option '" name "'"
 
-		while (isspace((unsigned char)*p))
-			p++;
-		w = p;
-		while (*p && !isspace((unsigned char)*p))
-			p++;
-		len = (size_t)(p - w);
-		if (!len)
+static void
+parse_memopt(struct cmdline_opts *o, const char *val, bool x86_32)
+{
+	struct early_opt *m = add_opt(o, "parse_memopt", "mem", val);
+	const char *e;
+
+	if (!val) {
+		warn(m, MALFORMED("mem"));
+		return;
+	}
+	if (strcmp(val, "nopentium") == 0) {
+		/* x86_32 turns off large pages; x86_64 has no such option */
+		if (!x86_32) {
+			warn(m, "mem=nopentium ignored! (only supported on x86_32)");
+			warn(m, MALFORMED("mem"));
+		}
+		return;
+	}
+	m->userdef = true;
+	m->size = cmdline_memparse(val, &e);
+	/* junk after the size is not looked at; a zero size removes nothing */
+	if (m->size == 0)
+		warn(m, MALFORMED("mem"));
+	else
+		m->kind = MEMMAP_LIMIT;
+}
+
+static void
+parse_memmap_one(struct cmdline_opts *o, const char *p)
+{
+	struct early_opt *m = add_opt(o, "parse_memmap_opt", "memmap", p);
+	const char *e;
+
+	if (strncmp(p, "exactmap", 8) == 0) {
+		m->kind = MEMMAP_EXACTMAP;
+		m->userdef = true;
+		return;
+	}
+	m->size = cmdline_memparse(p, &e);
+	if (e == p)
+		return;		/* no size: ignored, the map is not user-defined */
+	m->userdef = true;
+	switch (*e) {
+	case '@': m->type = E820_TYPE_RAM; break;
+	case '#': m->type = E820_TYPE_ACPI; break;
+	case '$': m->type = E820_TYPE_RESERVED; break;
+	case '!': m->type = E820_TYPE_PRAM; break;
+	case '%':
+		m->start = cmdline_memparse(e + 1, &e);
+		if (*e == '-')
+			m->old_type = (uint32_t)kernel_strtoull(e + 1, &e);
+		if (*e == '+')
+			m->new_type = (uint32_t)kernel_strtoull(e + 1, &e);
+		/* checked before anything is changed */
+		m->kind = *e ? MEMMAP_NONE : MEMMAP_RETYPE;
+		return;
+	default:
+		m->kind = MEMMAP_LIMIT;
+		return;
+	}
+	/* the range is added even with junk after it */
+	m->start = cmdline_memparse(e + 1, &e);
+	m->kind = MEMMAP_ADD;
+}
+
+static void
+parse_memmap_opt(struct cmdline_opts *o, char *val)
+{
+	while (val) {
+		char *k = strchr(val, ',');
+
+		if (k)
+			*k++ = '\0';
+		parse_memmap_one(o, val);
+		val = k;
+	}
+}
+
+/* One word of the line as next_arg() cuts it: *param and *val (NULL
+ * without '=') point into the word, NUL-terminated; returns the rest. */
+static char *
+next_arg(char *args, char **param, char **val)
+{
+	size_t i, equals = 0;
+	bool in_quote = false, quoted = false;
+
+	if (*args == '"') {
+		args++;
+		in_quote = quoted = true;
+	}
+	for (i = 0; args[i]; i++) {
+		if (isspace((unsigned char)args[i]) && !in_quote)
 			break;
-		val = memchr(w, '=', len);
-		if (len == 14 && strncmp(w, "memblock=debug", 14) == 0) {
-			o->memblock_debug = true;
-		} else if (len == 8 && strncmp(w, "numa=off", 8) == 0) {
-			o->numa_off = true;
-		} else if (val && val - w == 3 && strncmp(w, "mem", 3) == 0) {
-			const char *e;
-
-			if (strncmp(val + 1, "nopentium", 9) == 0)
-				continue;
-			o->mem = cmdline_memparse(val + 1, &e);
-			if (e != p || o->mem == 0) {
-				diag_set(err, NULL, 0, "bad mem= option \"%.*s\" on the kernel command line",
-					 (int)len, w);
-				return -1;
-			}
-			o->have_mem = true;
-		} else if (val && val - w == 6 && strncmp(w, "memmap", 6) == 0) {
-			const char *q = val + 1;
-
-			/* several ranges may be given with commas */
-			while (q < p) {
-				const char *c = memchr(q, ',', (size_t)(p - q));
-				const char *qe = c ? c : p;
-
-				if (parse_memmap_one(o, q, (size_t)(qe - q), err))
-					return -1;
-				q = qe + 1;
-			}
+		if (equals == 0 && args[i] == '=')
+			equals = i;
+		if (args[i] == '"')
+			in_quote = !in_quote;
+	}
+	*param = args;
+	*val = NULL;
+	if (equals) {
+		args[equals] = '\0';
+		*val = args + equals + 1;
+		if (**val == '"') {
+			(*val)++;
+			if (args[i - 1] == '"')
+				args[i - 1] = '\0';
 		}
 	}
-	return 0;
+	if (quoted && i > 0 && args[i - 1] == '"')
+		args[i - 1] = '\0';
+	if (args[i])
+		args[i++] = '\0';
+	args += i;
+	while (isspace((unsigned char)*args))
+		args++;
+	return args;
+}
+
+void
+cmdline_parse(const char *cmdline, bool x86_32, struct cmdline_opts *o)
+{
+	char *line = xstrdup(cmdline), *args = line;
+
+	memset(o, 0, sizeof(*o));
+	while (isspace((unsigned char)*args))
+		args++;
+	while (*args) {
+		char *param, *val;
+
+		args = next_arg(args, &param, &val);
+		if (!val && strcmp(param, "--") == 0)
+			break;		/* the rest is for init */
+		if (strcmp(param, "mem") == 0) {
+			parse_memopt(o, val, x86_32);
+		} else if (strcmp(param, "memmap") == 0) {
+			parse_memmap_opt(o, val);
+		} else if (strcmp(param, "numa") == 0) {
+			if (!val)
+				warn(add_opt(o, "numa_setup", "numa", NULL), MALFORMED("numa"));
+			else if (strncmp(val, "off", 3) == 0)
+				o->numa_off = true;
+		} else if (strcmp(param, "memblock") == 0) {
+			if (val && strstr(val, "debug"))
+				o->memblock_debug = true;
+		}
+	}
+	free(line);
 }
 
 void
 cmdline_release(struct cmdline_opts *o)
 {
-	free(o->memmap);
+	free(o->early);
 	memset(o, 0, sizeof(*o));
 }

@@ -18,29 +18,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "memblock.h"
 #include "align.h"
+#include "kernel_const.h"
+#include "memblock.h"
+#include "range_set.h"
 #include "xalloc.h"
 
-#define PAGE_SHIFT	12
-#define PMD_SHIFT	21
-#define PUD_SHIFT	30
-#define PGDIR_SHIFT	39
-#define PMD_SIZE	(1ull << PMD_SHIFT)
-#define PUD_SIZE	(1ull << PUD_SHIFT)
 #define MASK_2M		1u
 #define MASK_1G		2u
-#define ISA_END		0x100000ull
 
 /* A set of table indices as sorted, disjoint, non-touching runs
  * [start, end): mapping GiBs of memory adds indices in runs, in either
  * direction, so the set stays a few runs long. */
-struct idx_run {
-	uint64_t start, end;
-};
-
 struct idx_set {
-	struct idx_run *r;
+	struct pfn_range *r;
 	size_t nr, cap;
 };
 
@@ -55,97 +46,29 @@ struct dm {
 	unsigned mask;				/* page_size_mask */
 };
 
-/* The first run ending after x. */
-static size_t
-set_pos(const struct idx_set *s, uint64_t x)
-{
-	size_t lo = 0, hi = s->nr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->r[mid].end <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static bool
 set_has(const struct idx_set *s, uint64_t x)
 {
-	size_t i = set_pos(s, x);
-
-	return i < s->nr && s->r[i].start <= x;
-}
-
-/* Room for one more run at i. */
-static void
-set_open(struct idx_set *s, size_t i)
-{
-	xgrow((void **)&s->r, &s->cap, s->nr + 1, sizeof(s->r[0]));
-	memmove(&s->r[i + 1], &s->r[i], (s->nr - i) * sizeof(s->r[0]));
-	s->nr++;
-}
-
-static void
-set_close(struct idx_set *s, size_t i)
-{
-	memmove(&s->r[i], &s->r[i + 1], (s->nr - i - 1) * sizeof(s->r[0]));
-	s->nr--;
+	return range_set_find(s->r, s->nr, x) >= 0;
 }
 
 static void
 set_add(struct idx_set *s, uint64_t x)
 {
-	size_t i = set_pos(s, x);
-	bool left, right;
-
-	if (i < s->nr && s->r[i].start <= x)
-		return;
-	left = i > 0 && s->r[i - 1].end == x;
-	right = i < s->nr && s->r[i].start == x + 1;
-	if (left && right) {
-		s->r[i - 1].end = s->r[i].end;
-		set_close(s, i);
-	} else if (left) {
-		s->r[i - 1].end++;
-	} else if (right) {
-		s->r[i].start--;
-	} else {
-		set_open(s, i);
-		s->r[i] = (struct idx_run){ x, x + 1 };
-	}
+	range_set_add(&s->r, &s->nr, &s->cap, x, x + 1);
 }
 
 static void
 set_del(struct idx_set *s, uint64_t x)
 {
-	size_t i = set_pos(s, x);
-	struct idx_run *r;
-
-	if (i >= s->nr || s->r[i].start > x)
-		return;
-	r = &s->r[i];
-	if (r->start == x && r->end == x + 1) {
-		set_close(s, i);
-	} else if (r->start == x) {
-		r->start++;
-	} else if (r->end == x + 1) {
-		r->end--;
-	} else {
-		set_open(s, i + 1);
-		s->r[i + 1] = (struct idx_run){ x + 1, s->r[i].end };
-		s->r[i].end = x;
-	}
+	range_set_remove(&s->r, &s->nr, &s->cap, x, x + 1);
 }
 
 /* The highest index in [first, last] not in the set, or false. */
 static bool
 set_last_absent(const struct idx_set *s, uint64_t first, uint64_t last, uint64_t *out)
 {
-	size_t i = set_pos(s, last);
+	size_t i = range_set_pos(s->r, s->nr, last);
 
 	if (i < s->nr && s->r[i].start <= last) {
 		/* runs never touch: the index below a run is absent */
@@ -374,26 +297,26 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 	d.pgt_buf_top = d.pgt_buf_end + cfg->pgt_buf_pages;
 
 	/* the ISA range, always, with 4 KiB pages */
-	init_memory_mapping(&d, 0, ISA_END);
+	init_memory_mapping(&d, 0, ISA_END_ADDRESS);
 	if (cfg->kaslr_trampoline) {
 		alloc_low_page(&d);		/* the trampoline's PUD page */
 		if (cfg->la57)
 			alloc_low_page(&d);	/* and its P4D page */
 	}
 
-	/* memory_map_top_down(ISA_END, map_end) */
-	res->probe = memblock_phys_probe(mb, PMD_SIZE, PMD_SIZE, ISA_END, map_end, "init_mem_mapping");
+	/* memory_map_top_down(ISA_END_ADDRESS, map_end) */
+	res->probe = memblock_phys_probe(mb, PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, map_end, "init_mem_mapping");
 	real_end = res->probe + PMD_SIZE;
 	d.max_pfn_mapped = 0;
 	d.min_pfn_mapped = real_end >> PAGE_SHIFT;
 	last_start = real_end;
-	while (last_start > ISA_END) {
-		uint64_t start = ISA_END;
+	while (last_start > ISA_END_ADDRESS) {
+		uint64_t start = ISA_END_ADDRESS;
 
 		if (last_start > step) {
 			start = align_down(last_start - 1, step);
-			if (start < ISA_END)
-				start = ISA_END;
+			if (start < ISA_END_ADDRESS)
+				start = ISA_END_ADDRESS;
 		}
 		mapped += init_range_memory_mapping(&d, start, last_start);
 		last_start = start;

@@ -1,6 +1,6 @@
 /*
  * dmesg.h - read a Linux x86 boot log (dmesg, dmesg -T, journalctl,
- * syslog's kern.log; kernels 2.6 to 6.x) into a machine description.
+ * syslog's kern.log; kernels 2.4 to 6.x) into a machine description.
  *
  * The parser is pure: it takes the log as a buffer and its file name for
  * messages, and fills a struct machine (e820 table, the e820 changes the
@@ -39,6 +39,7 @@ struct dmesg {
 	bool memblock_debug;		/* memblock=debug lines were replayed */
 	size_t nr_dropped;		/* ranges beyond the address limit, left out */
 	long dma_reserved;		/* "DMA zone: N pages reserved" (up to 5.13), -1 if absent */
+	long memory_reserved_k;		/* 2.x "Memory:" line's "Nk reserved", -1 if absent */
 };
 
 /*
@@ -55,8 +56,11 @@ void dmesg_release(struct dmesg *d);
  * Fit what the log cannot say directly to what it says indirectly: the
  * real-mode trampoline's size (a build fact, 24-32 KiB) to the log's own
  * count of reserved DMA pages, on kernels before 5.13 that print it and
- * reserve only 64 KiB at the bottom. Runs the engine; leaves logs with
- * memblock=debug (which replay every call) alone.
+ * reserve only 64 KiB at the bottom; on the i386 bootmem era, the
+ * kernel's extent from _text (its bss, and what start_kernel takes from
+ * bootmem before mem_init, are not printed) to the "Memory:" line's
+ * reserved figure. Runs the engine; leaves logs with memblock=debug
+ * (which replay every call) alone.
  */
 void dmesg_calibrate(struct dmesg *d);
 

@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_const.h"
 #include "klog.h"
+#include "range_set.h"
 #include "machine.h"
 #include "xalloc.h"
 
@@ -350,8 +352,8 @@ e820_end_of_ram_pfn(const struct e820_table *t, uint64_t limit_pfn,
 
 		if (e->type != E820_TYPE_RAM)
 			continue;
-		s = e->addr >> 12;
-		en = (e->addr + e->size) >> 12;
+		s = PFN_DOWN(e->addr);
+		en = PFN_DOWN(e->addr + e->size);
 		if (s >= limit_pfn)
 			continue;
 		if (en > limit_pfn) {
@@ -389,21 +391,17 @@ e820_all_mapped(const struct e820_table *t, uint64_t start, uint64_t end,
 	return false;
 }
 
+static void
+entry_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct e820_entry *e = item;
+
+	*start = e->addr;
+	*size = e->size;
+}
+
 int
 e820_find(const struct e820_table *t, uint64_t addr)
 {
-	uint32_t lo = 0, hi = t->nr_entries;
-
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		const struct e820_entry *e = &t->entries[mid];
-
-		if (addr < e->addr)
-			hi = mid;
-		else if (addr - e->addr >= e->size)
-			lo = mid + 1;
-		else
-			return (int)mid;
-	}
-	return -1;
+	return (int)ranges_find(t->entries, t->nr_entries, sizeof(t->entries[0]), entry_span, addr);
 }

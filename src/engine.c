@@ -14,6 +14,8 @@
 
 #include "boot.h"
 #include "boot_record.h"
+#include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 /*
@@ -258,20 +260,21 @@ engine_log(const struct engine *e)
 	return &e->w.log;
 }
 
+static void
+step_lines(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct boot_step *st = item;
+
+	*start = st->log_first;
+	*size = st->log_end - st->log_first;
+}
+
 size_t
 engine_step_of_line(const struct engine *e, size_t i)
 {
-	size_t lo = 0, hi = e->nr_steps;
-
 	/* the first step whose lines end after i */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	size_t lo = ranges_first_above(e->steps, e->nr_steps, sizeof(e->steps[0]), step_lines, i);
 
-		if (e->steps[mid].log_end <= i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < e->nr_steps ? lo : (e->nr_steps ? e->nr_steps - 1 : 0);
 }
 
@@ -286,7 +289,7 @@ engine_phys_end(const struct engine *e)
 {
 	const struct boot_state *last = &e->steps[e->nr_steps - 1].state;
 	const struct e820_table *t = last->e820;
-	uint64_t end = last->max_pfn << 12;
+	uint64_t end = PFN_PHYS(last->max_pfn);
 
 	/* RAM, plus the firmware's pieces below 4 GiB (the PCI hole, BIOS);
 	 * far-away reserved windows (QEMU's at 1 TiB) would squash RAM into
@@ -304,8 +307,8 @@ void
 engine_pfn_info(const struct engine *e, const struct boot_state *s, uint64_t pfn,
 		struct pfn_info *out)
 {
-	uint64_t addr = pfn << 12;
-	unsigned sshift = e->m.build.section_size_bits - 12;
+	uint64_t addr = PFN_PHYS(pfn);
+	unsigned sshift = pfn_section_shift(&e->m.build);
 	const struct section_run *run;
 	int mi;
 

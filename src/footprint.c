@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
 #include "engine.h"
+#include "kernel_const.h"
+#include "range_set.h"
 #include "xalloc.h"
 
 #define VMEMMAP_BLOCK	(1ull << 21)	/* PMD-mapped memmap blocks */
@@ -45,20 +48,6 @@ const char *
 footprint_part_name(enum fp_part p)
 {
 	return (unsigned)p < FP_PART_COUNT ? part_names[p] : "?";
-}
-
-static uint64_t
-align_up(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) / a * a;
-}
-
-static uint64_t
-overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
-{
-	uint64_t s = a0 > b0 ? a0 : b0, e = a1 < b1 ? a1 : b1;
-
-	return e > s ? e - s : 0;
 }
 
 /* The node entry for nid, inserted in nid order when new. */
@@ -115,7 +104,7 @@ static void
 scan_memory(struct footprint *f, const struct machine_build *b, const struct memblock_type *mem)
 {
 	size_t ncap = 0, scap = 0, n = memblock_type_empty(mem) ? 0 : mem->cnt;
-	unsigned ps = b->page_shift, sshift = b->section_size_bits - b->page_shift;
+	unsigned ps = b->page_shift, sshift = pfn_section_shift(b);
 
 	for (size_t i = 0; i < n; i++) {
 		const struct memblock_region *r = &mem->regions[i];
@@ -206,8 +195,8 @@ sparse_model(struct footprint *f, const struct machine_build *b, enum mem_model 
 {
 	struct fp_model *m = &f->model[which];
 	const bool vm = which == MEM_MODEL_SPARSEMEM_VMEMMAP;
-	uint64_t per_root = f->page_size / (b->mem_section_size ? b->mem_section_size : 16);
-	uint64_t nr_sections = 1ull << (b->max_physmem_bits - b->section_size_bits);
+	uint64_t per_root = sections_per_root(b);
+	uint64_t nr_sections = nr_mem_sections(b);
 	uint64_t va_per_section = f->pages_per_section * f->struct_page_size;
 	uint64_t map = vm ? align_up(va_per_section, VMEMMAP_BLOCK) : align_up(va_per_section, f->page_size);
 	struct index_counter roots = { 0, 0 }, pmd = { 0, 0 }, pud = { 0, 0 };
@@ -265,7 +254,7 @@ footprint_compute(const struct machine_build *b, const struct memblock_type *mem
 	memset(out, 0, sizeof(*out));
 	out->page_size = 1ull << b->page_shift;
 	out->struct_page_size = b->struct_page_size ? b->struct_page_size : 64;
-	out->pages_per_section = 1ull << (b->section_size_bits - b->page_shift);
+	out->pages_per_section = 1ull << pfn_section_shift(b);
 	scan_memory(out, b, memory);
 	flat_model(out, b);
 	sparse_model(out, b, MEM_MODEL_SPARSEMEM);
@@ -300,7 +289,7 @@ footprint_covered_pfns(const struct footprint *f, enum mem_model m, uint64_t lo,
 	size_t a = 0, b = f->nr_spans;
 
 	if (m == MEM_MODEL_FLATMEM)
-		return overlap(lo, hi, f->flat_start, f->flat_end);
+		return range_overlap(lo, hi, f->flat_start, f->flat_end);
 	while (a < b) {
 		size_t mid = a + (b - a) / 2;
 
@@ -310,6 +299,6 @@ footprint_covered_pfns(const struct footprint *f, enum mem_model m, uint64_t lo,
 			b = mid;
 	}
 	for (size_t i = a; i < f->nr_spans && f->spans[i].first * pps < hi; i++)
-		sum += overlap(lo, hi, f->spans[i].first * pps, (f->spans[i].last + 1) * pps);
+		sum += range_overlap(lo, hi, f->spans[i].first * pps, (f->spans[i].last + 1) * pps);
 	return sum;
 }

@@ -1,6 +1,7 @@
 /* machine.c - machine description defaults and names. */
 #include "machine.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,56 @@ static const char *const api_names[] = {
 	[MB_API_ALLOC_TRY_NID_RAW] = "memblock_alloc_try_nid_raw",
 	[MB_API_ALLOC_EXACT_NID_RAW] = "memblock_alloc_exact_nid_raw",
 };
+
+static const char *const model_names[] = {
+	[MEM_MODEL_FLATMEM] = "flatmem",
+	[MEM_MODEL_SPARSEMEM] = "sparsemem",
+	[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
+};
+
+#define SHAPE(name, member, nl) \
+	{ name, BUILD_U32, offsetof(struct machine_build, member), 0, 0, true, nl, false }
+#define U32(name, member, lo, hi, nl) \
+	{ name, BUILD_U32, offsetof(struct machine_build, member), lo, hi, false, nl, false }
+#define ATTR(name, member, kind, nl) \
+	{ name, kind, offsetof(struct machine_build, member), 0, 0, false, nl, false }
+
+/* The first five bound one another (section-size-bits lies between
+ * page-shift and max-physmem-bits, pageblock-order below max-order): the
+ * loader reads and checks them by hand. */
+const struct build_attr machine_build_attrs[] = {
+	SHAPE("page-shift", page_shift, false),
+	SHAPE("section-size-bits", section_size_bits, false),
+	SHAPE("max-physmem-bits", max_physmem_bits, false),
+	SHAPE("max-order", max_order, true),
+	SHAPE("pageblock-order", pageblock_order, false),
+	ATTR("struct-page-size", struct_page_size, BUILD_SIZE32, false),
+	ATTR("mem-section-size", mem_section_size, BUILD_SIZE32, false),
+	ATTR("usemap-size", usemap_size, BUILD_SIZE32, true),
+	ATTR("pglist-data-size", pglist_data_size, BUILD_SIZE64, false),
+	U32("nodes-shift", nodes_shift, 0, 10, false),
+	ATTR("numa", numa, BUILD_BOOL, false),
+	ATTR("deferred-struct-page-init", deferred_struct_page_init, BUILD_BOOL, true),
+	ATTR("memory-hotremove", memory_hotremove, BUILD_BOOL, false),
+	ATTR("zone-dma", zone_dma, BUILD_BOOL, true),
+	ATTR("zone-dma32", zone_dma32, BUILD_BOOL, false),
+	ATTR("zone-device", zone_device, BUILD_BOOL, false),
+	ATTR("x86-32", x86_32, BUILD_BOOL, false),
+	U32("migrate-types", migrate_types, 1, 8, true),
+	U32("internode-cache-shift", internode_cache_shift, 0, 12, false),
+	ATTR("randomize-memory", randomize_memory, BUILD_BOOL, false),
+	ATTR("lowmem-limit", lowmem_limit, BUILD_SIZE64, true),
+	ATTR("gbpages", gbpages, BUILD_BOOL, false),
+	ATTR("config-5level", config_5level, BUILD_BOOL, false),
+	ATTR("debug-bootmem", debug_bootmem, BUILD_BOOL, true),
+	/* only when off: machines from before it read and write the same */
+	{ "highmem", BUILD_BOOL, offsetof(struct machine_build, highmem), 0, 0, false, false, true },
+};
+#undef SHAPE
+#undef U32
+#undef ATTR
+
+const size_t machine_nr_build_attrs = sizeof(machine_build_attrs) / sizeof(machine_build_attrs[0]);
 
 void
 machine_init_defaults(struct machine *m)
@@ -57,6 +108,7 @@ machine_init_defaults(struct machine *m)
 		.gbpages = false,
 		.config_5level = true,
 		.debug_bootmem = false,
+		.highmem = true,
 	};
 	m->kernel = (struct machine_kernel){
 		.text = 0x1000000,
@@ -108,33 +160,57 @@ machine_fit_phys_limit(struct machine *m)
 		m->build.max_physmem_bits++;
 }
 
+#define NR(names) (sizeof(names) / sizeof(names[0]))
+
+/* names[i], NULL out of range or unnamed. */
+static const char *
+name_of(const char *const *names, size_t nr, unsigned i)
+{
+	return i < nr ? names[i] : NULL;
+}
+
+/* The index of name in names, -1 when absent. */
+static int
+index_of(const char *const *names, size_t nr, const char *name)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (names[i] && strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 machine_hook_name(enum boot_hook hook)
 {
-	return (unsigned)hook < HOOK_COUNT ? hook_names[hook] : NULL;
+	return name_of(hook_names, NR(hook_names), hook);
 }
 
 int
 machine_hook_from_name(const char *name)
 {
-	for (int i = 0; i < HOOK_COUNT; i++)
-		if (strcmp(hook_names[i], name) == 0)
-			return i;
-	return -1;
+	return index_of(hook_names, NR(hook_names), name);
 }
 
 const char *
 machine_alloc_api_name(enum mb_alloc_api api)
 {
-	return (unsigned)api < sizeof(api_names) / sizeof(api_names[0]) ?
-		api_names[api] : NULL;
+	return name_of(api_names, NR(api_names), api);
 }
 
 int
 machine_alloc_api_from_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++)
-		if (strcmp(api_names[i], name) == 0)
-			return (int)i;
-	return -1;
+	return index_of(api_names, NR(api_names), name);
+}
+
+const char *
+machine_model_name(enum mem_model model)
+{
+	return name_of(model_names, NR(model_names), model);
+}
+
+int
+machine_model_from_name(const char *name)
+{
+	return index_of(model_names, NR(model_names), name);
 }

@@ -181,6 +181,7 @@ struct machine_build {
 	bool gbpages;			/* the CPU has 1 GiB pages ("Using GB pages for direct mapping") */
 	bool config_5level;		/* CONFIG_X86_5LEVEL: bigger early page-table buffer */
 	bool debug_bootmem;		/* CONFIG_DEBUG_BOOTMEM: "reserved twice" lines (2.6.3+) */
+	bool highmem;			/* x86_32: CONFIG_HIGHMEM (bootmem era: "HIGHMEM available") */
 };
 
 /* Where the boot loader and the kernel's own early code put things. */
@@ -245,5 +246,39 @@ const char *machine_alloc_api_name(enum mb_alloc_api api);
 
 /* API by name; returns -1 when the name is unknown. */
 int machine_alloc_api_from_name(const char *name);
+
+/* The schema's name of a memory model ("sparsemem-vmemmap"), NULL if out
+ * of range. */
+const char *machine_model_name(enum mem_model model);
+
+/* Model by schema name; returns -1 when the name is unknown. */
+int machine_model_from_name(const char *name);
+
+/* How a <build> attribute is read and written. */
+enum build_attr_kind {
+	BUILD_U32,		/* a number in [min, max] */
+	BUILD_SIZE32,		/* a size (K/M/G suffixes), checked after loading */
+	BUILD_SIZE64,		/* the same, 64-bit, written in hex */
+	BUILD_BOOL,		/* yes or no */
+};
+
+/* One attribute of <build>: the schema's name and the member it fills. */
+struct build_attr {
+	const char *name;
+	enum build_attr_kind kind;
+	size_t offset;			/* in struct machine_build */
+	uint32_t min, max;		/* BUILD_U32 but shapes_bounds */
+	bool shapes_bounds;		/* bounds others or is bounded by them: the
+					 * loader reads it first, by hand */
+	bool new_line;			/* the writer starts a line with it */
+	bool written_if_no;		/* written only when "no", so that files
+					 * from before it read the same */
+};
+
+/* Every <build> attribute but model, one row each, in the order
+ * machine files write them. A new build attribute is a row here, its
+ * member in struct machine_build and its schema line. */
+extern const struct build_attr machine_build_attrs[];
+extern const size_t machine_nr_build_attrs;
 
 #endif

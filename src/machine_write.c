@@ -126,32 +126,29 @@ write_header(struct out *o, const struct machine *m)
 static void
 write_build(struct out *o, const struct machine_build *b)
 {
-	static const char *const models[] = {
-		[MEM_MODEL_FLATMEM] = "flatmem",
-		[MEM_MODEL_SPARSEMEM] = "sparsemem",
-		[MEM_MODEL_SPARSEMEM_VMEMMAP] = "sparsemem-vmemmap",
-	};
+	put(o, "  <build model=\"%s\"", machine_model_name(b->model));
+	for (size_t i = 0; i < machine_nr_build_attrs; i++) {
+		const struct build_attr *a = &machine_build_attrs[i];
+		const void *member = (const char *)b + a->offset;
 
-	put(o, "  <build model=\"%s\" page-shift=\"%" PRIu32 "\" section-size-bits=\"%" PRIu32
-	    "\" max-physmem-bits=\"%" PRIu32 "\"\n", models[b->model], b->page_shift,
-	    b->section_size_bits, b->max_physmem_bits);
-	put(o, "         max-order=\"%" PRIu32 "\" pageblock-order=\"%" PRIu32
-	    "\" struct-page-size=\"%" PRIu32 "\" mem-section-size=\"%" PRIu32 "\"\n",
-	    b->max_order, b->pageblock_order, b->struct_page_size, b->mem_section_size);
-	put(o, "         usemap-size=\"%" PRIu32 "\" pglist-data-size=\"%#" PRIx64
-	    "\" nodes-shift=\"%" PRIu32 "\" numa=\"%s\"\n", b->usemap_size,
-	    b->pglist_data_size, b->nodes_shift, yes_no(b->numa));
-	put(o, "         deferred-struct-page-init=\"%s\" memory-hotremove=\"%s\"\n",
-	    yes_no(b->deferred_struct_page_init), yes_no(b->memory_hotremove));
-	put(o, "         zone-dma=\"%s\" zone-dma32=\"%s\" zone-device=\"%s\" x86-32=\"%s\"\n",
-	    yes_no(b->zone_dma), yes_no(b->zone_dma32), yes_no(b->zone_device),
-	    yes_no(b->x86_32));
-	put(o, "         migrate-types=\"%" PRIu32 "\" internode-cache-shift=\"%" PRIu32
-	    "\" randomize-memory=\"%s\"\n", b->migrate_types,
-	    b->internode_cache_shift, yes_no(b->randomize_memory));
-	put(o, "         lowmem-limit=\"%#" PRIx64 "\" gbpages=\"%s\" config-5level=\"%s\"\n",
-	    b->lowmem_limit, yes_no(b->gbpages), yes_no(b->config_5level));
-	put(o, "         debug-bootmem=\"%s\"/>\n", yes_no(b->debug_bootmem));
+		if (a->written_if_no && *(const bool *)member)
+			continue;
+		put(o, "%s%s=\"", a->new_line ? "\n         " : " ", a->name);
+		switch (a->kind) {
+		case BUILD_U32:
+		case BUILD_SIZE32:
+			put(o, "%" PRIu32, *(const uint32_t *)member);
+			break;
+		case BUILD_SIZE64:
+			put(o, "%#" PRIx64, *(const uint64_t *)member);
+			break;
+		case BUILD_BOOL:
+			put(o, "%s", yes_no(*(const bool *)member));
+			break;
+		}
+		put(o, "\"");
+	}
+	put(o, "/>\n");
 }
 
 static void

@@ -7,8 +7,8 @@
  * and flags. Removing, freeing and setting nodes first isolate the range
  * (splitting straddling regions) and then act on whole regions. When an
  * array runs out of slots it doubles, the new array itself being a
- * memblock allocation. Allocation walks the free ranges (memory minus
- * reserved) from the top down (or bottom up) and reserves what it finds.
+ * memblock allocation (memblock_alloc.c walks the free ranges and
+ * allocates).
  */
 #include "memblock.h"
 
@@ -16,28 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "align.h"
+#include "kernel_const.h"
 #include "klog.h"
+#include "range_set.h"
 #include "machine.h"
 #include "xalloc.h"
-
-#define PAGE_SIZE_4K 4096ull
-
-static uint64_t
-round_down_p2(uint64_t x, uint64_t a)
-{
-	return x & ~(a - 1);
-}
-
-static uint64_t
-round_up_p2(uint64_t x, uint64_t a)
-{
-	return (x + a - 1) & ~(a - 1);
-}
 
 static uint64_t
 page_align(uint64_t x)
 {
-	return round_up_p2(x, PAGE_SIZE_4K);
+	return align_up_p2(x, PAGE_SIZE);
 }
 
 static void
@@ -162,7 +151,6 @@ static int add_range(struct memblock *mb, struct memblock_type *t, uint64_t base
 		     uint64_t size, int nid, uint32_t flags);
 static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, int nid,
 			 uint32_t flags, const char *caller);
-
 static uint64_t find_in_range(struct memblock *mb, uint64_t start, uint64_t end,
 			      uint64_t size, uint64_t align);
 
@@ -180,10 +168,10 @@ double_array(struct memblock *mb, struct memblock_type *t, uint64_t excl_start,
 		return -1;
 	if (t != &mb->reserved)
 		excl_start = excl_size = 0;
-	addr = find_in_range(mb, excl_start + excl_size, mb->current_limit, new_alloc, PAGE_SIZE_4K);
+	addr = find_in_range(mb, excl_start + excl_size, mb->current_limit, new_alloc, PAGE_SIZE);
 	if (!addr && excl_size)
 		addr = find_in_range(mb, 0, excl_start < mb->current_limit ? excl_start :
-				     mb->current_limit, new_alloc, PAGE_SIZE_4K);
+				     mb->current_limit, new_alloc, PAGE_SIZE);
 	if (!addr) {
 		klog_printf(mb->log, KLOG_INFO,
 			    "memblock: Failed to double %s array from %zu to %zu entries !",
@@ -309,6 +297,13 @@ int
 memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
 	return reserve_range(mb, base, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN, caller);
+}
+
+int
+memblock_reserve_node(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+		      const char *caller)
+{
+	return reserve_range(mb, base, size, nid, flags, caller);
 }
 
 /* Split regions so that [base, base+size) is covered by whole regions. */
@@ -442,7 +437,7 @@ memblock_trim_memory(struct memblock *mb, uint64_t align)
 	for (size_t i = 0; i < t->cnt; i++) {
 		struct memblock_region *r = &t->regions[i];
 		uint64_t os = r->base, oe = r->base + r->size;
-		uint64_t s = round_up_p2(os, align), e = round_down_p2(oe, align);
+		uint64_t s = align_up_p2(os, align), e = align_down_p2(oe, align);
 
 		if (memblock_type_empty(t))
 			break;
@@ -477,212 +472,12 @@ memblock_set_current_limit(struct memblock *mb, uint64_t limit)
 	mb->current_limit = limit;
 }
 
-static bool
-skip_memory_region(const struct memblock_region *m, int nid, uint32_t flags)
-{
-	if (nid != NUMA_NO_NODE && nid != m->nid)
-		return true;
-	if ((flags & MEMBLOCK_MIRROR) && !(m->flags & MEMBLOCK_MIRROR))
-		return true;
-	if (!(flags & MEMBLOCK_NOMAP) && (m->flags & MEMBLOCK_NOMAP))
-		return true;
-	if (!(flags & MEMBLOCK_DRIVER_MANAGED) && (m->flags & MEMBLOCK_DRIVER_MANAGED))
-		return true;
-	return false;
-}
-
-/* The next range of a minus b (ascending), a's regions filtered by nid
- * and flags when a is memory. *idx packs both array positions. */
-static bool
-next_range_diff(const struct memblock_type *a, const struct memblock_type *b, bool filter,
-		uint64_t *idx, int nid, uint32_t flags, uint64_t *out_start, uint64_t *out_end,
-		int *out_nid)
-{
-	size_t ia = (size_t)(*idx & 0xffffffffu), ib = (size_t)(*idx >> 32);
-
-	for (; ia < a->cnt; ia++) {
-		const struct memblock_region *m = &a->regions[ia];
-		uint64_t m_start = m->base, m_end = m->base + m->size;
-
-		if (filter && skip_memory_region(m, nid, flags))
-			continue;
-		for (; ib < b->cnt + 1; ib++) {
-			uint64_t r_start = ib ? b->regions[ib - 1].base + b->regions[ib - 1].size : 0;
-			uint64_t r_end = ib < b->cnt ? b->regions[ib].base : PHYS_ADDR_MAX;
-
-			if (r_start >= m_end)
-				break;
-			if (m_start < r_end) {
-				*out_start = m_start > r_start ? m_start : r_start;
-				*out_end = m_end < r_end ? m_end : r_end;
-				if (out_nid)
-					*out_nid = m->nid;
-				if (m_end <= r_end)
-					ia++;
-				else
-					ib++;
-				*idx = (uint64_t)ia | (uint64_t)ib << 32;
-				return true;
-			}
-		}
-	}
-	return false;
-}
-
-bool
-memblock_next_free_range(const struct memblock *mb, uint64_t *idx, int nid,
-			 uint32_t flags, uint64_t *out_start, uint64_t *out_end, int *out_nid)
-{
-	return next_range_diff(&mb->memory, &mb->reserved, true, idx, nid, flags,
-			       out_start, out_end, out_nid);
-}
-
-bool
-memblock_next_reserved_unavail(const struct memblock *mb, uint64_t *idx, uint64_t *out_start,
-			       uint64_t *out_end)
-{
-	if (memblock_type_empty(&mb->reserved))
-		return false;
-	return next_range_diff(&mb->reserved, &mb->memory, false, idx, NUMA_NO_NODE, 0,
-			       out_start, out_end, NULL);
-}
-
-uint64_t
-memblock_find_in_range_node(struct memblock *mb, uint64_t size, uint64_t align,
-			    uint64_t start, uint64_t end, int nid, uint32_t flags)
-{
-	struct pfn_like { uint64_t s, e; } *fr = NULL;
-	size_t nr = 0, cap = 0;
-	uint64_t idx = 0, s, e, found = 0;
-
-	if (end == MEMBLOCK_ALLOC_ACCESSIBLE || end == MEMBLOCK_ALLOC_NOLEAKTRACE)
-		end = mb->current_limit;
-	if (start < PAGE_SIZE_4K)
-		start = PAGE_SIZE_4K;
-	if (end < start)
-		end = start;
-	if (!align)
-		align = 64;
-
-	while (memblock_next_free_range(mb, &idx, nid, flags, &s, &e, NULL)) {
-		xgrow((void **)&fr, &cap, nr + 1, sizeof(*fr));
-		fr[nr].s = s < start ? start : (s > end ? end : s);
-		fr[nr].e = e < start ? start : (e > end ? end : e);
-		nr++;
-	}
-	if (mb->bottom_up) {
-		for (size_t i = 0; i < nr; i++) {
-			uint64_t cand = round_up_p2(fr[i].s, align);
-
-			if (cand < fr[i].e && fr[i].e - cand >= size) {
-				found = cand;
-				break;
-			}
-		}
-	} else {
-		for (size_t i = nr; i > 0; i--) {
-			uint64_t cand;
-
-			if (fr[i - 1].e < size)
-				continue;
-			cand = round_down_p2(fr[i - 1].e - size, align);
-			if (cand >= fr[i - 1].s) {
-				found = cand;
-				break;
-			}
-		}
-	}
-	free(fr);
-	return found;
-}
-
 /* memblock_find_in_range(): any node, mirror first if asked (never here). */
 static uint64_t
 find_in_range(struct memblock *mb, uint64_t start, uint64_t end, uint64_t size,
 	      uint64_t align)
 {
 	return memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-}
-
-uint64_t
-memblock_alloc_range_nid(struct memblock *mb, uint64_t size, uint64_t align,
-			 uint64_t start, uint64_t end, int nid, bool exact_nid)
-{
-	uint64_t found;
-
-	if (nid == mb->max_numnodes)
-		nid = NUMA_NO_NODE;
-	if (!align)
-		align = 64;	/* SMP_CACHE_BYTES, after a dump_stack */
-	found = memblock_find_in_range_node(mb, size, align, start, end, nid, 0);
-	if (found && !reserve_range(mb, found, size, nid, MEMBLOCK_RSRV_KERN, "memblock_alloc_range_nid"))
-		return found;
-	if (nid != NUMA_NO_NODE && !exact_nid) {
-		found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-		if (found && !reserve_range(mb, found, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN,
-					    "memblock_alloc_range_nid"))
-			return found;
-	}
-	return 0;
-}
-
-uint64_t
-memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t align,
-			  uint64_t start, uint64_t end, const char *caller)
-{
-	if (mb->find_in_range_callers) {
-		uint64_t found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-
-		return found && !reserve_range(mb, found, size, NUMA_NO_NODE, MEMBLOCK_NONE, caller)
-			       ? found
-			       : 0;
-	}
-	if (mb->phys_alloc_dbg)
-		klog_printf(mb->log, KLOG_MEMBLOCK,
-			    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
-			    (unsigned long long)size, (unsigned long long)align,
-			    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
-	return memblock_alloc_range_nid(mb, size, align, start, end, NUMA_NO_NODE, false);
-}
-
-uint64_t
-memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align, uint64_t start,
-		    uint64_t end, const char *caller)
-{
-	uint64_t found;
-
-	if (mb->find_in_range_callers)
-		return memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-	found = memblock_phys_alloc_range(mb, size, align, start, end, caller);
-	if (found)
-		memblock_phys_free(mb, found, size, caller);
-	return found;
-}
-
-uint64_t
-memblock_phys_alloc_try_nid(struct memblock *mb, uint64_t size, uint64_t align, int nid)
-{
-	return memblock_alloc_range_nid(mb, size, align, 0, MEMBLOCK_ALLOC_ACCESSIBLE, nid, false);
-}
-
-uint64_t
-memblock_alloc_virt(struct memblock *mb, const char *api, uint64_t size,
-		    uint64_t align, uint64_t min_addr, uint64_t max_addr,
-		    int nid, bool exact_nid, const char *caller)
-{
-	uint64_t found;
-
-	klog_printf(mb->log, KLOG_MEMBLOCK,
-		    "%s: %llu bytes align=0x%llx nid=%d from=0x%016llx max_addr=0x%016llx %s",
-		    api, (unsigned long long)size, (unsigned long long)align, nid,
-		    (unsigned long long)min_addr, (unsigned long long)max_addr,
-		    caller ? caller : "");
-	if (max_addr > mb->current_limit)
-		max_addr = mb->current_limit;
-	found = memblock_alloc_range_nid(mb, size, align, min_addr, max_addr, nid, exact_nid);
-	if (!found && min_addr)
-		found = memblock_alloc_range_nid(mb, size, align, 0, max_addr, nid, exact_nid);
-	return found;
 }
 
 static void
@@ -734,39 +529,27 @@ memblock_end_of_dram(const struct memblock *mb)
 	return r->base + r->size;
 }
 
+static void
+region_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct memblock_region *r = item;
+
+	*start = r->base;
+	*size = r->size;
+}
+
 int
 memblock_search(const struct memblock_type *t, uint64_t addr)
 {
-	size_t lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct memblock_region *r = &t->regions[mid];
-
-		if (addr < r->base)
-			hi = mid;
-		else if (addr - r->base >= r->size)
-			lo = mid + 1;
-		else
-			return (int)mid;
-	}
-	return -1;
+	return (int)ranges_find(t->regions, t->cnt, sizeof(t->regions[0]), region_span, addr);
 }
 
 size_t
 memblock_first_after(const struct memblock_type *t, uint64_t addr)
 {
-	size_t lo = 0, hi = memblock_type_empty(t) ? 0 : t->cnt;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t->regions[mid].base + t->regions[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	/* an empty type holds one zero-sized region, which never counts */
+	return ranges_first_above(t->regions, memblock_type_empty(t) ? 0 : t->cnt,
+				  sizeof(t->regions[0]), region_span, addr);
 }
 
 bool

@@ -2,7 +2,9 @@
  * memblock.h - the early boot allocator: two sorted arrays of regions
  * (memory and reserved), merging neighbours, top-down or bottom-up
  * allocation with the kernel's limits and alignment, and array doubling.
- * With memblock=debug every call prints the kernel's debug line.
+ * With memblock=debug every call prints the kernel's debug line. The
+ * region tables are memblock.c, the free ranges and allocations
+ * memblock_alloc.c.
  */
 #ifndef MEMBOOT_MEMBLOCK_H
 #define MEMBOOT_MEMBLOCK_H
@@ -91,6 +93,10 @@ uint64_t memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align,
 /* memblock_reserve_kern(): the kernel image's own reservation; a plain
  * memblock_reserve() before reserve_nid_flags. */
 int memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+/* __memblock_reserve(base, size, nid, flags): what an allocation reserves;
+ * nid and flags count only with reserve_nid_flags. */
+int memblock_reserve_node(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+			  const char *caller);
 int memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_set_node(struct memblock *mb, uint64_t base, uint64_t size,
 		      struct memblock_type *type, int nid);

@@ -10,6 +10,7 @@
 #include "profile.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static bool
 at_least(const struct kernel_profile *p, int major, int minor)
@@ -24,6 +25,77 @@ at_least_2_6(const struct kernel_profile *p, int patch)
 	return at_least(p, 2, 7) || (p->major == 2 && p->minor == 6 && p->patch >= patch);
 }
 
+/* 2.6.patch itself, not its release candidates */
+static bool
+released_2_6(const struct kernel_profile *p, int patch)
+{
+	return at_least_2_6(p, patch + 1) || (at_least_2_6(p, patch) && !p->rc);
+}
+
+/* 2.4.x (and later) */
+static bool
+at_least_2_4(const struct kernel_profile *p, int patch)
+{
+	return at_least(p, 2, 5) || (p->major == 2 && p->minor == 4 && p->patch >= patch);
+}
+
+/* The rules of the i386 bootmem boot (2.4-2.6.26); the boundaries are the
+ * oldest corpus log printing the new form (tests/data/dmesg-2.6) unless a
+ * commit is named. */
+static void
+bootmem_rules(struct kernel_profile *p)
+{
+	/* setup_memory() prints LOWMEM from 2.4.19 (2.4.17 does not) */
+	p->bootmem_lowmem_line = at_least_2_4(p, 19);
+	/* print_memory_map() printed size @ start up to 2.4.3 (2.4.3-pre2
+	 * does, the 2.4.11 source prints start - end): 2.4.4 is taken as the
+	 * first with start - end */
+	p->e820_size_at_start = at_least(p, 2, 4) && !at_least_2_4(p, 4);
+	/* the advice above 4 GiB: "PAE" in 2.6.22, "HIGHMEM64G" in 2.6.24 */
+	p->bootmem_highmem64g = at_least_2_6(p, 24);
+	if (at_least_2_6(p, 19))	/* arch-independent zone sizing, 2.6.19 */
+		p->bootmem_zones = ZONES_NODE_MAP;
+	else if (at_least_2_6(p, 17))	/* zone_pcp_init() prints populated zones */
+		p->bootmem_zones = ZONES_LIFO_PRESENT;
+	else if (at_least(p, 2, 6))
+		p->bootmem_zones = ZONES_LIFO_ALL;
+	else
+		p->bootmem_zones = ZONES_2_4;
+	/* the 2^n - 1 clamp: 2.6.12-rc3 has none, 2.6.12 has it; the
+	 * 512 KiB cap and the halved clamp: 2.6.15 (2.6.13-rc6 has not) */
+	if (at_least_2_6(p, 15))
+		p->lifo_batch = LIFO_CLAMP_HALF;
+	else if (released_2_6(p, 12))
+		p->lifo_batch = LIFO_CLAMP;
+	else
+		p->lifo_batch = LIFO_PLAIN;
+	/* ZONE_DMA32 came in 2.6.14 for every arch; from 2.6.17 an empty
+	 * zone prints nothing, from 2.6.19 i386 does not configure it */
+	p->bootmem_dma32 = at_least_2_6(p, 14) && !at_least_2_6(p, 19);
+	/* "Create the ZONE_MOVABLE zone", 2.6.23 */
+	p->bootmem_movable = at_least_2_6(p, 23);
+	/* PAGE_ALIGN of the memmap size: 2.6.22 rounds down, 2.6.26 up */
+	p->memmap_pages_round_up = at_least_2_6(p, 26);
+	/* per-cpu hot/cold page lists arrived in 2.5; free_hot_cold_page()
+	 * drains before adding in the 2.6.11 source and after it in 2.6.20's;
+	 * 2.6.15 is taken as the first to drain after (unverified between:
+	 * the corpus's 2.6.12-2.6.13 logs fit both orders about as well) */
+	p->pcp_lists = at_least(p, 2, 6);
+	p->pcp_drain_after_add = at_least_2_6(p, 15);
+	if (at_least_2_6(p, 24))	/* page_group_by_mobility_disabled */
+		p->bootmem_zonelist = ZONELIST_BUILT_MOBILITY;
+	else if (at_least_2_6(p, 23))	/* zonelist order selection */
+		p->bootmem_zonelist = ZONELIST_BUILT_ORDER;
+	else if (at_least_2_6(p, 18))
+		p->bootmem_zonelist = ZONELIST_BUILT_TOTAL;
+	else if (at_least_2_6(p, 6))	/* 2.6.0-test9 prints Building, 2.6.6 Built */
+		p->bootmem_zonelist = ZONELIST_BUILT;
+	else if (at_least(p, 2, 6))
+		p->bootmem_zonelist = ZONELIST_BUILDING;
+	else
+		p->bootmem_zonelist = ZONELIST_NONE;
+}
+
 void
 profile_from_version(const char *version, struct kernel_profile *p)
 {
@@ -32,6 +104,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->major = 6;
 	p->minor = 1;
 	p->patch = 0;
+	p->rc = 0;
 	if (version) {
 		long major = strtol(version, &end, 10);
 
@@ -48,6 +121,12 @@ profile_from_version(const char *version, struct kernel_profile *p)
 
 					if (end != q && patch >= 0 && patch < 1000)
 						p->patch = (int)patch;
+				}
+				if (strncmp(end, "-rc", 3) == 0) {
+					long rc = strtol(end + 3, &end, 10);
+
+					if (rc > 0 && rc < 100)
+						p->rc = (int)rc;
 				}
 			}
 		}
@@ -79,6 +158,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->bootmem_ebda = at_least(p, 2, 6);
 	/* alloc_node_mem_map rounds the node out to MAX_ORDER blocks, 2.6.16 */
 	p->mem_map_max_order_aligned = at_least_2_6(p, 16);
+	bootmem_rules(p);
 	/* "mm/page_alloc: print node fallback order", 5.16 (the corpus has
 	 * a NUMA 5.15 without and 5.16 with) */
 	p->fallback_order = at_least(p, 5, 16);

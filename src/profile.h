@@ -15,8 +15,34 @@ enum unavailable_style {
 	UNAVAIL_PER_ZONE,	/* 5.10+: "On node N, zone Z: N pages in unavailable ranges" */
 };
 
+/* The zone lines of the i386 bootmem boot (free_area_init and after). */
+enum bootmem_zone_lines {
+	ZONES_2_4,		/* "zone(N): P pages." for every zone (2.4) */
+	ZONES_LIFO_ALL,		/* "  Z zone: P pages, LIFO batch:B", every zone (2.6.0-2.6.16) */
+	ZONES_LIFO_PRESENT,	/* the same, zones with pages only (zone_pcp_init, 2.6.17-2.6.18) */
+	ZONES_NODE_MAP,		/* Zone PFN ranges, early_node_map, memmap lines (2.6.19+) */
+};
+
+/* How zone_batchsize() turns a zone's pages into its LIFO batch. */
+enum lifo_batch {
+	LIFO_PLAIN,		/* min(pages/1024, 64)/4, at least 1 (before 2.6.12) */
+	LIFO_CLAMP,		/* then (1 << fls(b + b/2)) - 1 (2.6.12-2.6.14) */
+	LIFO_CLAMP_HALF,	/* min(pages/1024, 128)/4, then (1 << (fls(b + b/2) - 1)) - 1 (2.6.15+) */
+};
+
+/* build_all_zonelists()'s line in the bootmem era. */
+enum bootmem_zonelist_line {
+	ZONELIST_NONE,		/* 2.4 prints nothing */
+	ZONELIST_BUILDING,	/* "Building zonelist for node : N" (2.6.0-2.6.5) */
+	ZONELIST_BUILT,		/* "Built N zonelists" (2.6.6-2.6.17) */
+	ZONELIST_BUILT_TOTAL,	/* "Built N zonelists.  Total pages: T" (2.6.18-2.6.22) */
+	ZONELIST_BUILT_ORDER,	/* "... in Zone order.  Total pages: T" (2.6.23) */
+	ZONELIST_BUILT_MOBILITY, /* "... in Zone order, mobility grouping on.  Total pages: T" (2.6.24+) */
+};
+
 struct kernel_profile {
 	int major, minor, patch;
+	int rc;				/* N of an "-rcN" suffix, 0 for a release */
 	bool e820_prefix;		/* "e820: " before the map header and last_pfn (< 4.18) */
 	bool zonelist_order;		/* "Built N zonelists in Node order" (< 4.14) */
 	enum unavailable_style unavailable;
@@ -26,6 +52,17 @@ struct kernel_profile {
 	bool bootmem_twice_always;	/* "reserved twice" without CONFIG_DEBUG_BOOTMEM (< 2.6.3) */
 	bool bootmem_ebda;		/* setup_bootmem_allocator reserves the EBDA page (2.6) */
 	bool mem_map_max_order_aligned;	/* mem_map covers whole MAX_ORDER blocks (2.6.16+) */
+	bool bootmem_lowmem_line;	/* "NNNMB LOWMEM available." (2.4.19+) */
+	bool e820_size_at_start;	/* the map printed "size @ start" (2.4.0-2.4.3) */
+	bool bootmem_highmem64g;	/* "Use a HIGHMEM64G enabled kernel." (2.6.24+), not "PAE" */
+	enum bootmem_zone_lines bootmem_zones;
+	enum lifo_batch lifo_batch;
+	bool bootmem_dma32;		/* i386 has an empty DMA32 zone (2.6.14-2.6.16) */
+	bool bootmem_movable;		/* ZONE_MOVABLE exists (2.6.23+) */
+	bool memmap_pages_round_up;	/* "pages used for memmap" rounds up (2.6.26+) */
+	enum bootmem_zonelist_line bootmem_zonelist;
+	bool pcp_lists;			/* order-0 frees wait on per-cpu lists (2.6) */
+	bool pcp_drain_after_add;	/* free_hot_cold_page drains after adding (2.6.15+) */
 	bool fallback_order;		/* "Fallback order for Node N: ..." (5.16+) */
 	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "kernel_const.h"
+
 static bool
 five_level(const struct machine_build *b)
 {
@@ -42,7 +44,7 @@ void
 section_math_encode(const struct machine_build *b, const struct section_run *r, uint64_t nr,
 		    struct section_code *out)
 {
-	uint64_t per_root = (1ull << b->page_shift) / (b->mem_section_size ? b->mem_section_size : 16);
+	uint64_t per_root = sections_per_root(b);
 	/* the flags memory_present set, before sparse_init_one_section */
 	uint32_t early_flags = r->flags & (SECTION_MARKED_PRESENT | SECTION_IS_ONLINE);
 
@@ -50,7 +52,7 @@ section_math_encode(const struct machine_build *b, const struct section_run *r, 
 	out->nr = nr;
 	out->root = nr / per_root;
 	out->index = nr % per_root;
-	out->first_pfn = nr << (b->section_size_bits - b->page_shift);
+	out->first_pfn = nr << pfn_section_shift(b);
 	out->flags = r->flags;
 	out->nid = r->nid;
 	out->nid_shift = section_math_nid_shift(b);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "range_set.h"
 #include "xalloc.h"
 
 void
@@ -30,7 +31,8 @@ bool
 sparse_state_equal(const struct sparse_state *a, const struct sparse_state *b)
 {
 	return a->nr_runs == b->nr_runs && a->nr_roots == b->nr_roots &&
-	       a->root_array == b->root_array && a->vmemmap_tables == b->vmemmap_tables &&
+	       a->root_array == b->root_array && a->root_array_size == b->root_array_size &&
+	       a->vmemmap_tables == b->vmemmap_tables &&
 	       a->nr_present == b->nr_present &&
 	       (!a->nr_runs || memcmp(a->runs, b->runs, a->nr_runs * sizeof(a->runs[0])) == 0) &&
 	       (!a->nr_roots || memcmp(a->roots, b->roots, a->nr_roots * sizeof(a->roots[0])) == 0);
@@ -44,20 +46,19 @@ sparse_state_release(struct sparse_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void
+run_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct section_run *r = item;
+
+	*start = r->first;
+	*size = r->nr;
+}
+
 size_t
 sparse_index_after(const struct sparse_state *s, uint64_t nr)
 {
-	size_t lo = 0, hi = s->nr_runs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->runs[mid].first + s->runs[mid].nr <= nr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return ranges_first_above(s->runs, s->nr_runs, sizeof(s->runs[0]), run_span, nr);
 }
 
 const struct section_run *

@@ -1,9 +1,10 @@
 #!/bin/sh
-# corpus_check.sh - TAP: "memboot check" on every real boot log in
-# tests/data/dmesg/ (see its README.md), compared with the summary that
-# tests/data/dmesg/EXPECTED.tsv records for it, so that an improvement and
-# a regression both fail until EXPECTED.tsv is updated, with a reason for
-# every log that does not fully match.
+# corpus_check.sh [DIR] - TAP: "memboot check" on every real boot log in
+# DIR (tests/data/dmesg/ when not given, relative to $MEMBOOT_SRCDIR; see
+# its README.md), compared with the summary that DIR/EXPECTED.tsv records
+# for it, so that an improvement and a regression both fail until
+# EXPECTED.tsv is updated, with a reason for every log that does not
+# fully match. tests/corpus_check_2_6.sh runs it on tests/data/dmesg-2.6/.
 #
 # EXPECTED.tsv: file, matched, differed, not_predicted, reason (tabs).
 # MEMBOOT_REGENERATE=1 rewrites the counts from the current memboot,
@@ -12,7 +13,7 @@
 
 : "${MEMBOOT:?MEMBOOT is not set}"
 : "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
-dir=$MEMBOOT_SRCDIR/tests/data/dmesg
+dir=$MEMBOOT_SRCDIR/${1:-tests/data/dmesg}
 expected=$dir/EXPECTED.tsv
 tab=$(printf '\t')
 

@@ -150,11 +150,100 @@ test_many_lines(void **state)
 	free(lines);
 }
 
+/* The bootmem era's keys, and the same lines unkeyed by check_key (later
+ * kernels print look-alikes the memblock boot does not predict). */
+static void
+test_bootmem_keys(void **state)
+{
+	static const struct {
+		const char *line, *key;
+	} cases[] = {
+		{ "127MB HIGHMEM available.", "highmem" },
+		{ "896MB LOWMEM available.", "lowmem" },
+		{ "On node 0 totalpages: 262128", "totalpages:0" },
+		{ "zone(2): 556928 pages.", "zone24:2" },
+		{ "  DMA32 zone: 0 pages, LIFO batch:0", "lifo:DMA32" },
+		{ "Entering add_active_range(0, 0, 65536) 0 entries of 256 used", "add-active-range" },
+		{ "Zone PFN ranges:", "pfnranges" },
+		{ "  DMA             0 ->     4096", "pfnrange:DMA" },
+		{ "  HighMem     65536 ->    65536", "pfnrange:HighMem" },
+		{ "Movable zone start PFN for each node", "movable-start" },
+		{ "early_node_map[1] active PFN ranges", "nodemap" },
+		{ "    0:        0 ->    65536", "activerange:0" },
+		{ "On node 0 totalpages: 65536", "totalpages:0" },
+		{ "  Normal zone: 480 pages used for memmap", "memmap:Normal" },
+		{ "  DMA zone: 0 pages reserved", "zone-reserved:DMA" },
+		{ "  Normal zone: 60960 pages, LIFO batch:15", "lifo:Normal" },
+		{ "Building zonelist for node : 0", "zonelists" },
+		{ "Built 1 zonelists in Zone order, mobility grouping on.  Total pages: 1300480", "zonelists" },
+		{ "Memory: 248888k/262144k available (1993k kernel code, 12736k reserved, 900k data, 328k init, 0k highmem)", "memory" },
+		{ "random line", "" },
+	};
+	int block = 0, plain = 0;
+	char key[64];
+
+	(void)state;
+	for (size_t i = 0; i < N(cases); i++) {
+		check_key_bootmem(cases[i].line, &block, key, sizeof(key));
+		if (strcmp(key, cases[i].key) != 0)
+			fail_msg("line %zu \"%s\": key \"%s\", want \"%s\"", i,
+				 cases[i].line, key, cases[i].key);
+		check_key(cases[i].line, &plain, key, sizeof(key));
+		if (key[0] && strcmp(key, "zonelists") != 0)
+			fail_msg("line %zu \"%s\": check_key gives \"%s\", want none", i,
+				 cases[i].line, key);
+	}
+}
+
+/* Both numbers of the 2.x Memory: line count, and the era's lines are
+ * compared only when the prediction is of that era. */
+static void
+test_bootmem_compare(void **state)
+{
+	const char *log[] = {
+		"896MB LOWMEM available.",
+		"  DMA zone: 4096 pages, LIFO batch:0",
+		"Memory: 1032256k/1048512k available (4203k kernel code, 15600k reserved, 1592k data, 292k init, 131008k highmem)",
+	};
+	const char *same[] = {
+		"896MB LOWMEM available.",
+		"  DMA zone: 4096 pages, LIFO batch:0",
+		"Memory: 1032256k/1048512k available (2148k kernel code, 11252k reserved, 720k data, 232k init, 131008k highmem)",
+	};
+	const char *avail[] = {
+		"896MB LOWMEM available.",
+		"  DMA zone: 4096 pages, LIFO batch:0",
+		"Memory: 1032260k/1048512k available (4203k kernel code, 15600k reserved, 1592k data, 292k init, 131008k highmem)",
+	};
+	const char *modern[] = {
+		"Memory: 1032256K/1048512K available (4203K kernel code)",
+	};
+	struct check_result r;
+
+	(void)state;
+	check_compare(log, 3, same, 3, &r);
+	assert_int_equal(r.matched, 3);
+	assert_int_equal(r.differed, 0);
+	check_release(&r);
+	check_compare(log, 3, avail, 3, &r);
+	assert_int_equal(r.matched, 2);
+	assert_int_equal(r.differed, 1);
+	check_release(&r);
+	/* a memblock-era prediction: nothing of the log is compared, the
+	 * prediction's own Memory: line is extra */
+	check_compare(log, 3, modern, 1, &r);
+	assert_int_equal(r.matched + r.not_predicted, 0);
+	assert_int_equal(r.differed, 1);
+	check_release(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_bootmem_keys),
+		cmocka_unit_test(test_bootmem_compare),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_memory_total_and_order),
 		cmocka_unit_test(test_many_lines),

@@ -3,7 +3,8 @@
  * suffixes and bases, every memmap= form of parse_memmap_one()
  * (arch/x86/kernel/e820.c: exactmap, nn@ss, nn#ss, nn$ss, nn!ss, nn%ss
  * with -old and +new types, nn alone), comma lists, mem=, numa=off,
- * memblock=debug and the forms memboot refuses; then each form applied
+ * memblock=debug, the malformed forms the kernel ignores (and what it
+ * prints for them), next_arg's quotes and "--"; then each form applied
  * to machines/default.xml's e820 map, the "user:" table worked out by
  * hand from the firmware map:
  *
@@ -56,6 +57,12 @@ test_memparse_suffixes_and_bases(void **state)
 		{ "0x10M", 16 * MiB, 5 },
 		{ "512Mx", 512 * MiB, 4 },	/* stops after the suffix */
 		{ "16X", 16, 2 },		/* not a suffix */
+		{ "0x", 0, 1 },			/* "0x" is hex only before a hex digit */
+		{ "0xg", 0, 1 },
+		{ "09", 0, 1 },			/* 9 is no octal digit */
+		{ "-1G", 0, 0 },		/* no sign */
+		{ " 1G", 0, 0 },		/* no leading space */
+		{ "0x10000000000000000", 0, 19 },	/* wraps like the kernel's */
 		{ "@1G", 0, 0 },		/* no number */
 		{ "", 0, 0 },
 	};
@@ -77,14 +84,11 @@ test_memparse_suffixes_and_bases(void **state)
 static void
 parse_ok(const char *line, struct cmdline_opts *o)
 {
-	struct diag err = { 0 };
-
-	if (cmdline_parse(line, o, &err))
-		fail_msg("\"%s\" refused: %s", line, err.msg);
+	cmdline_parse(line, false, o);
 }
 
 static void
-assert_memmap(const struct memmap_opt *m, enum memmap_kind kind, uint64_t size,
+assert_memmap(const struct early_opt *m, enum memmap_kind kind, uint64_t size,
 	      uint64_t start, uint32_t type, uint32_t old_type, uint32_t new_type)
 {
 	assert_int_equal(m->kind, kind);
@@ -106,6 +110,7 @@ test_memmap_forms(void **state)
 		uint32_t type, old_type, new_type;
 	} cases[] = {
 		{ "memmap=exactmap", MEMMAP_EXACTMAP, 0, 0, 0, 0, 0 },
+		{ "memmap=exactmapx", MEMMAP_EXACTMAP, 0, 0, 0, 0, 0 },	/* a prefix match */
 		{ "memmap=64M@0x100000000", MEMMAP_ADD, 64 * MiB, 4 * GiB, E820_TYPE_RAM, 0, 0 },
 		{ "memmap=1G#4G", MEMMAP_ADD, GiB, 4 * GiB, E820_TYPE_ACPI, 0, 0 },
 		{ "memmap=16K$0x9f000", MEMMAP_ADD, 16 * KiB, 0x9f000, E820_TYPE_RESERVED, 0, 0 },
@@ -123,12 +128,14 @@ test_memmap_forms(void **state)
 		struct cmdline_opts o;
 
 		parse_ok(cases[i].opt, &o);
-		assert_int_equal(o.nr_memmap, 1);
-		assert_memmap(&o.memmap[0], cases[i].kind, cases[i].size, cases[i].start,
+		assert_int_equal(o.nr_early, 1);
+		assert_memmap(&o.early[0], cases[i].kind, cases[i].size, cases[i].start,
 			      cases[i].type, cases[i].old_type, cases[i].new_type);
 		/* the narration names the option as written */
-		assert_string_equal(o.memmap[0].text, cases[i].opt);
-		assert_false(o.have_mem);
+		assert_string_equal(o.early[0].text, cases[i].opt);
+		assert_string_equal(o.early[0].function, "parse_memmap_opt");
+		assert_true(o.early[0].userdef);
+		assert_int_equal(o.early[0].nr_warn, 0);
 		cmdline_release(&o);
 	}
 }
@@ -141,13 +148,49 @@ test_memmap_lists_keep_order(void **state)
 
 	(void)state;
 	parse_ok("ro memmap=exactmap,640K@0,1023M@1M quiet memmap=16M$1G\tmemmap=2G", &o);
-	assert_int_equal(o.nr_memmap, 5);
-	assert_memmap(&o.memmap[0], MEMMAP_EXACTMAP, 0, 0, 0, 0, 0);
-	assert_memmap(&o.memmap[1], MEMMAP_ADD, 640 * KiB, 0, E820_TYPE_RAM, 0, 0);
-	assert_memmap(&o.memmap[2], MEMMAP_ADD, 1023 * MiB, MiB, E820_TYPE_RAM, 0, 0);
-	assert_memmap(&o.memmap[3], MEMMAP_ADD, 16 * MiB, GiB, E820_TYPE_RESERVED, 0, 0);
-	assert_memmap(&o.memmap[4], MEMMAP_LIMIT, 2 * GiB, 0, 0, 0, 0);
-	assert_string_equal(o.memmap[2].text, "memmap=1023M@1M");
+	assert_int_equal(o.nr_early, 5);
+	assert_memmap(&o.early[0], MEMMAP_EXACTMAP, 0, 0, 0, 0, 0);
+	assert_memmap(&o.early[1], MEMMAP_ADD, 640 * KiB, 0, E820_TYPE_RAM, 0, 0);
+	assert_memmap(&o.early[2], MEMMAP_ADD, 1023 * MiB, MiB, E820_TYPE_RAM, 0, 0);
+	assert_memmap(&o.early[3], MEMMAP_ADD, 16 * MiB, GiB, E820_TYPE_RESERVED, 0, 0);
+	assert_memmap(&o.early[4], MEMMAP_LIMIT, 2 * GiB, 0, 0, 0, 0);
+	assert_string_equal(o.early[2].text, "memmap=1023M@1M");
+	cmdline_release(&o);
+
+	/* mem= is one more step in the same order, each one applied */
+	parse_ok("memmap=64M@8G mem=4G mem=2G", &o);
+	assert_int_equal(o.nr_early, 3);
+	assert_memmap(&o.early[0], MEMMAP_ADD, 64 * MiB, 8 * GiB, E820_TYPE_RAM, 0, 0);
+	assert_memmap(&o.early[1], MEMMAP_LIMIT, 4 * GiB, 0, 0, 0, 0);
+	assert_memmap(&o.early[2], MEMMAP_LIMIT, 2 * GiB, 0, 0, 0, 0);
+	assert_string_equal(o.early[1].function, "parse_memopt");
+	assert_string_equal(o.early[1].text, "mem=4G");
+	cmdline_release(&o);
+}
+
+/* next_arg(): double quotes hold spaces and are dropped; "--" ends the
+ * kernel's options (the rest goes to init). */
+static void
+test_quotes_and_double_dash(void **state)
+{
+	struct cmdline_opts o;
+
+	(void)state;
+	parse_ok("acpi_osi=\"Windows 2009\" memmap=\"1G@4G,16M$1G\" \"mem=2G\"", &o);
+	assert_int_equal(o.nr_early, 3);
+	assert_memmap(&o.early[0], MEMMAP_ADD, GiB, 4 * GiB, E820_TYPE_RAM, 0, 0);
+	assert_memmap(&o.early[1], MEMMAP_ADD, 16 * MiB, GiB, E820_TYPE_RESERVED, 0, 0);
+	assert_memmap(&o.early[2], MEMMAP_LIMIT, 2 * GiB, 0, 0, 0, 0);
+	cmdline_release(&o);
+
+	parse_ok("ro mem=1G -- mem=512M numa=off", &o);
+	assert_int_equal(o.nr_early, 1);
+	assert_int_equal(o.early[0].size, GiB);
+	assert_false(o.numa_off);
+	cmdline_release(&o);
+	/* only a bare "--" ends them */
+	parse_ok("--=x mem=1G", &o);
+	assert_int_equal(o.nr_early, 1);
 	cmdline_release(&o);
 }
 
@@ -158,62 +201,107 @@ test_mem_numa_off_and_memblock_debug(void **state)
 
 	(void)state;
 	parse_ok("BOOT_IMAGE=/vmlinuz mem=1536M numa=off memblock=debug", &o);
-	assert_true(o.have_mem);
-	assert_int_equal(o.mem, 1536 * MiB);
+	assert_int_equal(o.nr_early, 1);
+	assert_memmap(&o.early[0], MEMMAP_LIMIT, 1536 * MiB, 0, 0, 0, 0);
 	assert_true(o.numa_off);
 	assert_true(o.memblock_debug);
-	assert_int_equal(o.nr_memmap, 0);
 	cmdline_release(&o);
 
-	/* x86_32's mem=nopentium is no limit (64-bit ignores it too) */
-	parse_ok("mem=nopentium", &o);
-	assert_false(o.have_mem);
+	/* numa_setup() compares a prefix, early_memblock() looks for "debug"
+	 * anywhere in the value */
+	parse_ok("numa=offline memblock=nodebugx", &o);
+	assert_true(o.numa_off);
+	assert_true(o.memblock_debug);
 	cmdline_release(&o);
 
 	/* look-alikes are other options */
-	parse_ok("numa=on numa=fake=2 memblock=debugx memory=1G xmem=1G mem memmapx=1G "
-		 "memblock numa_off", &o);
+	parse_ok("numa=on numa=fake=2 memblock=deb memory=1G xmem=1G memmapx=1G "
+		 "memblock numa_off memmap", &o);
 	assert_false(o.numa_off);
 	assert_false(o.memblock_debug);
-	assert_false(o.have_mem);
-	assert_int_equal(o.nr_memmap, 0);
+	assert_int_equal(o.nr_early, 0);
 	cmdline_release(&o);
 
 	parse_ok("", &o);
-	assert_int_equal(o.nr_memmap, 0);
+	assert_int_equal(o.nr_early, 0);
 	cmdline_release(&o);
 	parse_ok("   \t ", &o);
-	assert_int_equal(o.nr_memmap, 0);
+	assert_int_equal(o.nr_early, 0);
 	cmdline_release(&o);
 }
 
-/* memboot refuses what the kernel could not read, naming the option. */
+/* The kernel refuses nothing: what it cannot read it ignores, some of it
+ * still marks the map user-defined, and a failing handler of mem= or numa=
+ * makes do_early_param() print "Malformed early option". */
 static void
-test_bad_forms_are_refused(void **state)
+test_malformed_forms_are_ignored(void **state)
 {
+	static const char malformed_mem[] = "Malformed early option 'mem'";
 	static const struct {
-		const char *line, *msg;
+		const char *line;
+		bool x86_32;
+		enum memmap_kind kind;
+		uint64_t size;
+		bool userdef;
+		const char *warn0, *warn1;
 	} cases[] = {
-		{ "memmap=foo", "bad memmap= option \"foo\" on the kernel command line" },
-		{ "memmap=@1G", "bad memmap= option \"@1G\" on the kernel command line" },
-		{ "memmap=64M^1G", "bad memmap= option \"64M^1G\" on the kernel command line" },
-		{ "memmap=64M@1Gjunk", "bad memmap= option \"64M@1Gjunk\" on the kernel command line" },
-		{ "memmap=4K%8K-1+2x", "bad memmap= option \"4K%8K-1+2x\" on the kernel command line" },
-		{ "memmap=4K%8K*3", "bad memmap= option \"4K%8K*3\" on the kernel command line" },
-		{ "ro memmap=1G@4G,,2G", "bad memmap= option \"\" on the kernel command line" },
-		{ "mem=0", "bad mem= option \"mem=0\" on the kernel command line" },
-		{ "mem=", "bad mem= option \"mem=\" on the kernel command line" },
-		{ "quiet mem=lots", "bad mem= option \"mem=lots\" on the kernel command line" },
+		/* no size: ignored and not user-defined */
+		{ "memmap=foo", false, MEMMAP_NONE, 0, false, NULL, NULL },
+		{ "memmap=@1G", false, MEMMAP_NONE, 0, false, NULL, NULL },
+		{ "memmap=", false, MEMMAP_NONE, 0, false, NULL, NULL },
+		/* an unknown separator is a limit, like memmap=nn */
+		{ "memmap=64M^1G", false, MEMMAP_LIMIT, 64 * MiB, true, NULL, NULL },
+		/* junk after a range: the range is still added */
+		{ "memmap=64M@1Gjunk", false, MEMMAP_ADD, 64 * MiB, true, NULL, NULL },
+		/* junk after a % form: nothing changed, yet user-defined */
+		{ "memmap=4K%8K-1+2x", false, MEMMAP_NONE, 4 * KiB, true, NULL, NULL },
+		{ "memmap=4K%8K*3", false, MEMMAP_NONE, 4 * KiB, true, NULL, NULL },
+		/* junk after mem='s size is not looked at */
+		{ "mem=2Gjunk", false, MEMMAP_LIMIT, 2 * GiB, true, NULL, NULL },
+		/* a zero size removes nothing, but the map is user-defined */
+		{ "mem=0", false, MEMMAP_NONE, 0, true, malformed_mem, NULL },
+		{ "mem=", false, MEMMAP_NONE, 0, true, malformed_mem, NULL },
+		{ "quiet mem=lots", false, MEMMAP_NONE, 0, true, malformed_mem, NULL },
+		/* no value at all: the handler fails before anything */
+		{ "mem", false, MEMMAP_NONE, 0, false, malformed_mem, NULL },
+		{ "numa", false, MEMMAP_NONE, 0, false, "Malformed early option 'numa'", NULL },
+		/* x86_32 turns off large pages, x86_64 says it has no such thing */
+		{ "mem=nopentium", false, MEMMAP_NONE, 0, false,
+		  "mem=nopentium ignored! (only supported on x86_32)", malformed_mem },
+		{ "mem=nopentium", true, MEMMAP_NONE, 0, false, NULL, NULL },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct cmdline_opts o;
-		struct diag err = { 0 };
+		const struct early_opt *m;
+		unsigned nr_warn = (cases[i].warn0 != NULL) + (cases[i].warn1 != NULL);
 
-		if (cmdline_parse(cases[i].line, &o, &err) != -1)
-			fail_msg("\"%s\" was accepted", cases[i].line);
-		assert_string_equal(err.msg, cases[i].msg);
+		cmdline_parse(cases[i].line, cases[i].x86_32, &o);
+		if (o.nr_early != 1)
+			fail_msg("\"%s\": %zu options, want 1", cases[i].line, o.nr_early);
+		m = &o.early[0];
+		if (m->kind != cases[i].kind || m->size != cases[i].size ||
+		    m->userdef != cases[i].userdef || m->nr_warn != nr_warn)
+			fail_msg("\"%s\": kind %d size %llu userdef %d %u warnings", cases[i].line,
+				 m->kind, (unsigned long long)m->size, m->userdef, m->nr_warn);
+		if (cases[i].warn0)
+			assert_string_equal(m->warn[0], cases[i].warn0);
+		if (cases[i].warn1)
+			assert_string_equal(m->warn[1], cases[i].warn1);
+		cmdline_release(&o);
+	}
+
+	/* an empty piece of a list is one more ignored option */
+	{
+		struct cmdline_opts o;
+
+		parse_ok("ro memmap=1G@4G,,2G", &o);
+		assert_int_equal(o.nr_early, 3);
+		assert_memmap(&o.early[0], MEMMAP_ADD, GiB, 4 * GiB, E820_TYPE_RAM, 0, 0);
+		assert_int_equal(o.early[1].kind, MEMMAP_NONE);
+		assert_false(o.early[1].userdef);
+		assert_memmap(&o.early[2], MEMMAP_LIMIT, 2 * GiB, 0, 0, 0, 0);
 		cmdline_release(&o);
 	}
 }
@@ -284,6 +372,9 @@ assert_user_map(const char *cmdline, const char *const *edits, const char *const
 	"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved", \
 	"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"
 #define U_ACPI_TABLES "user: [mem 0x000000007ffe0000-0x000000007fffffff] reserved"
+#define U_RAM "user: [mem 0x0000000000100000-0x000000007ffdffff] usable"
+/* the firmware's map unchanged */
+#define U_FIRMWARE U_LOW, U_RAM, U_ACPI_TABLES, U_HIGH
 
 static void
 test_exactmap_replaces_the_firmware_map(void **state)
@@ -302,9 +393,7 @@ static void
 test_memmap_adds_ranges_of_each_type(void **state)
 {
 	static const char *const ram[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES,
+		U_LOW, U_RAM, U_ACPI_TABLES,
 		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
 		"user: [mem 0x0000000100000000-0x000000013fffffff] usable",
 		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
@@ -394,15 +483,12 @@ test_memmap_percent_retypes_adds_and_removes(void **state)
 		"e820: remove [mem 0x7ffe0000-0x7ffeffff] usable", NULL,
 	};
 	static const char *const removed[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
+		U_LOW, U_RAM,
 		"user: [mem 0x000000007fff0000-0x000000007fffffff] reserved",
 		U_HIGH, NULL,
 	};
 	static const char *const untouched[] = {
-		U_LOW,
-		"user: [mem 0x0000000000100000-0x000000007ffdffff] usable",
-		U_ACPI_TABLES, U_HIGH, NULL,
+		U_FIRMWARE, NULL,
 	};
 
 	(void)state;
@@ -417,6 +503,78 @@ test_memmap_percent_retypes_adds_and_removes(void **state)
 		struct engine *e = boot_default_with("memmap=16M%16M-1+2");
 
 		assert_true(line_at(engine_log(e), ".text .data .bss are not marked as E820_TYPE_RAM!") >= 0);
+		engine_free(e);
+	}
+}
+
+/* The handlers run in command-line order: a mem= after a memmap= range
+ * removes it, a mem= before it does not (memboot used to apply every
+ * mem= first, and only the last one). */
+static void
+test_mem_and_memmap_apply_in_order(void **state)
+{
+	static const char *const removed_edits[] = {
+		"e820: remove [mem 0x100000000-0xfffffffffffffffe] usable", NULL,
+	};
+	static const char *const removed[] = {
+		U_FIRMWARE, NULL,
+	};
+	static const char *const kept[] = {
+		U_LOW, U_RAM, U_ACPI_TABLES,
+		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
+		"user: [mem 0x0000000200000000-0x0000000203ffffff] usable",
+		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
+		NULL,
+	};
+	static const char *const twice_edits[] = {
+		"e820: remove [mem 0x40000000-0xfffffffffffffffe] usable",
+		"e820: remove [mem 0x20000000-0xfffffffffffffffe] usable", NULL,
+	};
+	static const char *const twice[] = {
+		U_LOW,
+		"user: [mem 0x0000000000100000-0x000000001fffffff] usable",
+		U_ACPI_TABLES, U_HIGH, NULL,
+	};
+
+	(void)state;
+	assert_user_map("memmap=64M@8G mem=4G", removed_edits, removed);
+	assert_user_map("mem=4G memmap=64M@8G", NULL, kept);
+	/* every mem= is applied, the lower one last */
+	assert_user_map("mem=1G mem=512M", twice_edits, twice);
+}
+
+/* What the kernel prints for options it ignores, and whether the map is
+ * then user-defined. */
+static void
+test_malformed_options_in_the_log(void **state)
+{
+	static const char *const malformed[] = { "Malformed early option 'mem'", NULL };
+	static const char *const unchanged[] = {
+		U_FIRMWARE, NULL,
+	};
+	static const char *const ranges[] = {
+		U_LOW, U_RAM, U_ACPI_TABLES,
+		"user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved",
+		"user: [mem 0x0000000100000000-0x000000013fffffff] usable",
+		"user: [mem 0x000000fd00000000-0x000000ffffffffff] reserved",
+		NULL,
+	};
+
+	(void)state;
+	/* mem=0 marks the map user-defined and removes nothing */
+	assert_user_map("mem=0", malformed, unchanged);
+	/* junk after a range: added silently; an empty piece is skipped */
+	assert_user_map("memmap=1G@4Gjunk,,", NULL, ranges);
+	{
+		/* memmap=foo and a bare mem: nothing user-defined */
+		struct engine *e = boot_default_with("memmap=foo mem mem=nopentium");
+		const struct klog *log = engine_log(e);
+		long nop = line_at(log, "mem=nopentium ignored! (only supported on x86_32)");
+		long bare = line_at(log, "Malformed early option 'mem'");
+
+		assert_int_equal(line_at(log, "user-defined physical RAM map:"), -1);
+		assert_true(bare >= 0 && nop > bare);
+		assert_string_equal(log->lines[nop + 1].text, "Malformed early option 'mem'");
 		engine_free(e);
 	}
 }
@@ -458,11 +616,14 @@ main(void)
 		cmocka_unit_test(test_memmap_forms),
 		cmocka_unit_test(test_memmap_lists_keep_order),
 		cmocka_unit_test(test_mem_numa_off_and_memblock_debug),
-		cmocka_unit_test(test_bad_forms_are_refused),
+		cmocka_unit_test(test_quotes_and_double_dash),
+		cmocka_unit_test(test_malformed_forms_are_ignored),
 		cmocka_unit_test(test_exactmap_replaces_the_firmware_map),
 		cmocka_unit_test(test_memmap_adds_ranges_of_each_type),
 		cmocka_unit_test(test_memmap_limit_and_mem_remove_ram_above),
 		cmocka_unit_test(test_memmap_percent_retypes_adds_and_removes),
+		cmocka_unit_test(test_mem_and_memmap_apply_in_order),
+		cmocka_unit_test(test_malformed_options_in_the_log),
 		cmocka_unit_test(test_numa_off_fakes_one_node),
 	};
 

@@ -512,6 +512,67 @@ test_engine_runs(void **state)
 	dmesg_release(&d);
 }
 
+/* 2.4.0-2.4.3's "size @ start" map, made up from the BIOS-88 size; no
+ * HIGHMEM line: a kernel without CONFIG_HIGHMEM; the 2.x Memory: line's
+ * sizes and reserved figure. */
+static void
+test_bootmem_2_4_map(void **state)
+{
+	struct dmesg d;
+
+	(void)state;
+	parse("Linux version 2.4.1 (root@tabriel) (gcc version egcs-2.91.66) #9\n"
+	      "BIOS-provided physical RAM map:\n"
+	      " BIOS-88: 000000000009f000 @ 0000000000000000 (usable)\n"
+	      " BIOS-88: 0000000003ff0000 @ 0000000000100000 (usable)\n"
+	      "On node 0 totalpages: 16624\n"
+	      "Memory: 63276k/66496k available (961k kernel code, 2832k reserved, "
+	      "321k data, 204k init, 0k highmem)\n", &d, 0);
+	assert_int_equal(d.m.nr_e820, 2);
+	assert_int_equal(d.m.e820[0].addr, 0);
+	assert_int_equal(d.m.e820[0].size, 0x9f000);
+	assert_int_equal(d.m.e820[1].addr, 0x100000);
+	assert_int_equal(d.m.e820[1].size, 0x3ff0000);
+	assert_true(d.m.build.x86_32);
+	assert_false(d.m.build.highmem);
+	assert_int_equal(d.m.build.struct_page_size, 44);
+	assert_int_equal(d.m.kernel.text, 0x100000);
+	assert_int_equal(d.m.kernel.code_k, 961);
+	assert_int_equal(d.m.kernel.rwdata_k, 321);
+	assert_int_equal(d.m.kernel.init_k, 204);
+	assert_int_equal(d.memory_reserved_k, 2832);
+	dmesg_release(&d);
+}
+
+/* 2.6 with HighMem in use: the LOWMEM figure is the build's lowmem
+ * (3936 MiB on a 4G/4G kernel), "Warning only 4GB" means no PAE, a map
+ * line with two leading spaces still belongs to the table. */
+static void
+test_bootmem_2_6_build(void **state)
+{
+	struct dmesg d;
+
+	(void)state;
+	parse("Linux version 2.6.22-14-generic (buildd@palmer) #1 SMP\n"
+	      "BIOS-provided physical RAM map:\n"
+	      " BIOS-e820: 0000000000000000 - 000000000009fc00 (usable)\n"
+	      "  BIOS-e820: 0000000000100000 - 00000000cffb0000 (usable)\n"
+	      " BIOS-e820: 0000000100000000 - 0000000130000000 (usable)\n"
+	      "Warning only 4GB will be used.\n"
+	      "Use a PAE enabled kernel.\n"
+	      "3200MB HIGHMEM available.\n"
+	      "3936MB LOWMEM available.\n"
+	      "Memory: 3361500k/4194304k available (2015k kernel code, 44868k reserved, "
+	      "916k data, 364k init, 2490048k highmem)\n", &d, 0);
+	assert_int_equal(d.m.nr_e820, 3);
+	assert_true(d.m.build.highmem);
+	assert_int_equal(d.m.build.lowmem_limit, 3936ull << 20);
+	/* 32 bits, raised to 33 for the map's top at 0x130000000 */
+	assert_int_equal(d.m.build.max_physmem_bits, 33);
+	assert_int_equal(d.m.build.struct_page_size, 32);
+	dmesg_release(&d);
+}
+
 int
 main(void)
 {
@@ -530,6 +591,8 @@ main(void)
 		cmocka_unit_test(test_no_e820),
 		cmocka_unit_test(test_second_boot),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_bootmem_2_4_map),
+		cmocka_unit_test(test_bootmem_2_6_build),
 		cmocka_unit_test(test_engine_runs),
 	};
 

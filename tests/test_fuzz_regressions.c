@@ -5,7 +5,8 @@
  *
  * tests/fuzz/regressions/xml/NAME is a machine file for machine_parse_xml
  * and, when it loads, engine_new. tests/fuzz/regressions/dmesg/NAME is a
- * boot log, run as memboot import and check do: dmesg_parse, the written
+ * boot log, run as memboot import and check do: dmesg_parse and
+ * dmesg_calibrate, the written
  * machine loaded back, engine_new and check_compare. Beside an input,
  * NAME.expect says what must happen, on its first line:
  *   loads                  the loader (importer) and the engine accept it
@@ -178,9 +179,12 @@ test_dmesg_input(void **state)
 	rc = dmesg_parse(buf, len, path, &d, &err);
 	if (rc == 0) {
 		size_t xml_len;
-		char *xml = machine_write_xml(&d.m, &xml_len);
+		char *xml;
 		struct machine back;
 		struct engine *e;
+
+		dmesg_calibrate(&d);
+		xml = machine_write_xml(&d.m, &xml_len);
 
 		/* what memboot import writes must load back */
 		if (machine_parse_xml(xml, xml_len, "(imported machine)", &back,

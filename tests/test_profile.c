@@ -43,7 +43,7 @@ enum {
 	NLOW = 1 << 17,		/* numa_low_dram_start, 6.12+ */
 	NDCL = 1 << 18,		/* node_data_cacheline, 6.12+ */
 	E8207 = 1 << 19,	/* e820_gaps_names, 7.0+ */
-	RSVNF = 1 << 20,	/* memblock_kho, 6.16+ */
+	KHO = 1 << 20,	/* memblock_kho, 6.16+ */
 	VMNB = 1 << 21,		/* vmemmap_no_buffer, 7.0+ */
 	ZLMM = 1 << 22,		/* zonelists_in_mm_core_init, 6.4+ */
 	EARLY = 1 << 23,	/* early_reserve_memory, 5.12+ */
@@ -73,7 +73,7 @@ rules_of(const struct kernel_profile *p)
 	       (p->memblock_phys_free_name ? PFREE : 0) | (p->total_pages_present ? TPRES : 0) |
 	       (p->srat_cpu_quiet ? SRATQ : 0) | (p->numa_low_dram_start ? NLOW : 0) |
 	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
-	       (p->memblock_kho ? RSVNF : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
+	       (p->memblock_kho ? KHO : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
 	       (p->zonelists_in_mm_core_init ? ZLMM : 0) | (p->early_reserve_memory ? EARLY : 0) |
 	       (p->phys_alloc_callers ? PACALL : 0);
 }
@@ -149,11 +149,11 @@ static const struct {
 	{ "6.12", 6, 12, 0, UNAVAIL_PER_ZONE, V6_12 },
 	{ "6.12.117+deb13-cloud-amd64", 6, 12, 117, UNAVAIL_PER_ZONE, V6_12 },
 	{ "6.15.11", 6, 15, 11, UNAVAIL_PER_ZONE, V6_12 },
-	{ "6.16", 6, 16, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF },
-	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 | RSVNF },
-	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 | VMNB },
-	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 | VMNB },
-	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | RSVNF | E8207 | VMNB },
+	{ "6.16", 6, 16, 0, UNAVAIL_PER_ZONE, V6_12 | KHO },
+	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 | KHO },
+	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
+	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
+	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
 	/* no version: the 6.1 reference */
 	{ NULL, 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
@@ -193,6 +193,130 @@ test_version_table(void **state)
 			if (diff & 1)
 				fail_msg("\"%s\": %s is %s", v, rule_names[b],
 					 got & (1u << b) ? "yes, want no" : "no, want yes");
+	}
+}
+
+/* ------------------------------------------------------ bootmem era */
+
+/* The i386 bootmem era's rules, each boundary from both sides; the
+ * corpus logs (tests/data/dmesg-2.6) fix most of them, an "-rcN" counts
+ * before its release only where a change fell inside the rc cycle. */
+static const struct {
+	const char *version;
+	int rc;
+	bool lowmem;
+	enum bootmem_zone_lines zones;
+	enum lifo_batch lifo;
+	bool dma32, movable, round_up;
+	enum bootmem_zonelist_line zonelist;
+	bool pcp, drain_after;
+} eras[] = {
+	{ "2.4.1", 0, false, ZONES_2_4, LIFO_PLAIN, false, false, false, ZONELIST_NONE, false, false },
+	{ "2.4.17-3smp", 0, false, ZONES_2_4, LIFO_PLAIN, false, false, false, ZONELIST_NONE, false, false },
+	{ "2.4.19-pre8", 0, true, ZONES_2_4, LIFO_PLAIN, false, false, false, ZONELIST_NONE, false, false },
+	{ "2.4.21-3.ELhugemem", 0, true, ZONES_2_4, LIFO_PLAIN, false, false, false, ZONELIST_NONE, false, false },
+	{ "2.6.0-test9.custom586.1", 0, true, ZONES_LIFO_ALL, LIFO_PLAIN, false, false, false, ZONELIST_BUILDING, true, false },
+	{ "2.6.5", 0, true, ZONES_LIFO_ALL, LIFO_PLAIN, false, false, false, ZONELIST_BUILDING, true, false },
+	{ "2.6.6-rc3-mm1", 3, true, ZONES_LIFO_ALL, LIFO_PLAIN, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.11.10", 0, true, ZONES_LIFO_ALL, LIFO_PLAIN, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.12-rc3", 3, true, ZONES_LIFO_ALL, LIFO_PLAIN, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.12", 0, true, ZONES_LIFO_ALL, LIFO_CLAMP, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.12=LoulousMobile", 0, true, ZONES_LIFO_ALL, LIFO_CLAMP, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.13-rc6", 6, true, ZONES_LIFO_ALL, LIFO_CLAMP, false, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.14", 0, true, ZONES_LIFO_ALL, LIFO_CLAMP, true, false, false, ZONELIST_BUILT, true, false },
+	{ "2.6.15", 0, true, ZONES_LIFO_ALL, LIFO_CLAMP_HALF, true, false, false, ZONELIST_BUILT, true, true },
+	{ "2.6.16", 0, true, ZONES_LIFO_ALL, LIFO_CLAMP_HALF, true, false, false, ZONELIST_BUILT, true, true },
+	{ "2.6.17-rc4-g81a95636-dirty", 4, true, ZONES_LIFO_PRESENT, LIFO_CLAMP_HALF, true, false, false, ZONELIST_BUILT, true, true },
+	{ "2.6.18-rc6", 6, true, ZONES_LIFO_PRESENT, LIFO_CLAMP_HALF, true, false, false, ZONELIST_BUILT_TOTAL, true, true },
+	{ "2.6.19", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, false, false, ZONELIST_BUILT_TOTAL, true, true },
+	{ "2.6.22-14-generic", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, false, false, ZONELIST_BUILT_TOTAL, true, true },
+	{ "2.6.23", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, true, false, ZONELIST_BUILT_ORDER, true, true },
+	{ "2.6.24-23-server", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, true, false, ZONELIST_BUILT_MOBILITY, true, true },
+	{ "2.6.25", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, true, false, ZONELIST_BUILT_MOBILITY, true, true },
+	{ "2.6.26-1-686", 0, true, ZONES_NODE_MAP, LIFO_CLAMP_HALF, false, true, true, ZONELIST_BUILT_MOBILITY, true, true },
+};
+
+static void
+test_bootmem_era_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(eras) / sizeof(eras[0]); i++) {
+		struct kernel_profile p;
+		const char *v = eras[i].version;
+
+		memset(&p, 0xa5, sizeof(p));
+		profile_from_version(v, &p);
+		if (!p.bootmem)
+			fail_msg("\"%s\": not the bootmem era", v);
+		if (p.rc != eras[i].rc)
+			fail_msg("\"%s\": rc %d, want %d", v, p.rc, eras[i].rc);
+		if (p.bootmem_lowmem_line != eras[i].lowmem)
+			fail_msg("\"%s\": LOWMEM line %d, want %d", v, p.bootmem_lowmem_line, eras[i].lowmem);
+		if (p.bootmem_zones != eras[i].zones)
+			fail_msg("\"%s\": zone lines %d, want %d", v, (int)p.bootmem_zones, (int)eras[i].zones);
+		if (p.lifo_batch != eras[i].lifo)
+			fail_msg("\"%s\": LIFO batch %d, want %d", v, (int)p.lifo_batch, (int)eras[i].lifo);
+		if (p.bootmem_dma32 != eras[i].dma32 || p.bootmem_movable != eras[i].movable ||
+		    p.memmap_pages_round_up != eras[i].round_up)
+			fail_msg("\"%s\": dma32 %d movable %d round-up %d, want %d %d %d", v,
+				 p.bootmem_dma32, p.bootmem_movable, p.memmap_pages_round_up,
+				 eras[i].dma32, eras[i].movable, eras[i].round_up);
+		if (p.bootmem_zonelist != eras[i].zonelist)
+			fail_msg("\"%s\": zonelist line %d, want %d", v, (int)p.bootmem_zonelist,
+				 (int)eras[i].zonelist);
+		if (p.pcp_lists != eras[i].pcp || p.pcp_drain_after_add != eras[i].drain_after)
+			fail_msg("\"%s\": per-cpu lists %d drain after add %d, want %d %d", v,
+				 p.pcp_lists, p.pcp_drain_after_add, eras[i].pcp, eras[i].drain_after);
+	}
+}
+
+/* print_memory_map's size @ start form: 2.4.0-2.4.3 only */
+static void
+test_e820_size_at_start(void **state)
+{
+	static const struct {
+		const char *version;
+		bool size_at_start;
+	} cases[] = {
+		{ "2.4.1", true }, { "2.4.2-pre4", true }, { "2.4.3-pre2", true },
+		{ "2.4.4", false }, { "2.4.15-grsec-1.8.9", false }, { "2.6.0-test9", false },
+		{ "2.6.26", false }, { "6.1", false }, { NULL, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kernel_profile p;
+
+		profile_from_version(cases[i].version, &p);
+		if (p.e820_size_at_start != cases[i].size_at_start)
+			fail_msg("\"%s\": size @ start %d, want %d",
+				 cases[i].version ? cases[i].version : "(null)",
+				 p.e820_size_at_start, cases[i].size_at_start);
+	}
+}
+
+/* The advice a HIGHMEM4G kernel gives above 4 GiB: "Use a PAE enabled
+ * kernel." up to 2.6.22 (027), "Use a HIGHMEM64G enabled kernel." from
+ * 2.6.24 (Ubuntu forum logs of 2.6.24). */
+static void
+test_highmem64g_advice(void **state)
+{
+	static const struct {
+		const char *version;
+		bool highmem64g;
+	} cases[] = {
+		{ "2.4.22", false }, { "2.6.9", false }, { "2.6.22-14-generic", false },
+		{ "2.6.23", false }, { "2.6.24-23-server", true }, { "2.6.26-1-686", true },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct kernel_profile p;
+
+		profile_from_version(cases[i].version, &p);
+		if (p.bootmem_highmem64g != cases[i].highmem64g)
+			fail_msg("\"%s\": HIGHMEM64G advice %d, want %d", cases[i].version,
+				 p.bootmem_highmem64g, cases[i].highmem64g);
 	}
 }
 
@@ -255,6 +379,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_version_table),
+		cmocka_unit_test(test_bootmem_era_table),
+		cmocka_unit_test(test_e820_size_at_start),
+		cmocka_unit_test(test_highmem64g_advice),
 		cmocka_unit_test(test_import_takes_version_rules_from_profile),
 	};
 

@@ -401,6 +401,12 @@ test_copy_and_equal(void **state)
 	set_plain(&c, 8, 1, 2, PRESENT_ONLINE);
 	assert_false(sparse_state_equal(&c, s));
 	sparse_state_release(&c);
+
+	/* every scalar counts, the root array's size too */
+	sparse_state_copy(&c, s);
+	c.root_array_size += 4096;
+	assert_false(sparse_state_equal(&c, s));
+	sparse_state_release(&c);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

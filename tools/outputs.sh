@@ -32,7 +32,7 @@ for f in machines/*.xml; do
 	run "$m.footprint-json" footprint --json "$f"
 	run "$m.validate" validate "$f"
 done
-for f in tests/data/dmesg/*.log tests/data/qemu-*/*.log; do
+for f in tests/data/dmesg/*.log tests/data/dmesg-2.6/*.log tests/data/qemu-*/*.log; do
 	[ -f "$f" ] || continue
 	d=$(basename "$(dirname "$f")")
 	l=$d-$(basename "$f" .log)

@@ -1,0 +1,240 @@
+/*
+ * dmesg_text.c - the bounded readers and the log-prefix skipping of the
+ * boot-log importer (dmesg.h, dmesg_parser.h).
+ */
+#include "dmesg_parser.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ text */
+
+bool
+starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Hex digits (an optional 0x first) at *p; false on none or overflow. */
+bool
+read_hex(const char **p, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+	int n = 0, d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; (d = hex_value(*s)) >= 0; s++, n++) {
+		if (v >> 60)
+			return false;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (!n)
+		return false;
+	*p = s;
+	*out = v;
+	return true;
+}
+
+/* Decimal digits at *p; false on none or overflow. */
+bool
+read_dec(const char **p, uint64_t *out)
+{
+	const char *s = *p;
+	uint64_t v = 0;
+
+	if (!is_digit(*s))
+		return false;
+	for (; is_digit(*s); s++) {
+		if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10)
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	*p = s;
+	*out = v;
+	return true;
+}
+
+/* A decimal that fits in 32 bits. */
+bool
+read_u32(const char **p, uint32_t *out)
+{
+	uint64_t v;
+
+	if (!read_dec(p, &v) || v > UINT32_MAX)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* Skip the literal lit at *p; false when it is not there. */
+bool
+eat(const char **p, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*p, lit, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+void
+skip_spaces(const char **p)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+}
+
+/* "[mem 0xa-0xb]" (inclusive end) at *p. */
+bool
+read_mem_range(const char **p, struct range *r)
+{
+	const char *s = *p;
+
+	if (!eat(&s, "[mem ") || !read_hex(&s, &r->start) || !eat(&s, "-") ||
+	    !read_hex(&s, &r->last) || !eat(&s, "]") || r->last < r->start)
+		return false;
+	*p = s;
+	return true;
+}
+
+/* 2.6's "0000000000000000 - 000000000009fc00" (exclusive end) at *p. */
+bool
+read_old_range(const char **p, struct range *r)
+{
+	const char *s = *p;
+	uint64_t end;
+
+	if (!read_hex(&s, &r->start) || !eat(&s, " - ") || !read_hex(&s, &end) ||
+	    end <= r->start)
+		return false;
+	r->last = end - 1;
+	*p = s;
+	return true;
+}
+
+/* ------------------------------------------------------- prefixes */
+
+static bool
+matches_template(const char *s, const char *tmpl)
+{
+	/* 'A' a letter, '9' a digit, '_' a digit or space, others literal */
+	for (; *tmpl; tmpl++, s++) {
+		char c = *s;
+
+		if (*tmpl == 'A' ? !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) :
+		    *tmpl == '9' ? !is_digit(c) :
+		    *tmpl == '_' ? !(is_digit(c) || c == ' ') : c != *tmpl)
+			return false;
+	}
+	return true;
+}
+
+/* "[    0.000000] " or dmesg -T's "[Mon Jan  1 00:00:00 2024] ". */
+static const char *
+skip_timestamp(const char *s)
+{
+	const char *p = s + 1;
+
+	if (s[0] != '[')
+		return s;
+	if (matches_template(s, "[AAA AAA _9 99:99:99 9999]"))
+		p = s + 26;
+	else {
+		while (*p == ' ')
+			p++;
+		if (!is_digit(*p))
+			return s;
+		while (is_digit(*p))
+			p++;
+		if (*p == '.') {
+			p++;
+			while (is_digit(*p))
+				p++;
+		}
+		if (*p != ']')
+			return s;
+		p++;
+	}
+	return *p == ' ' ? p + 1 : p;
+}
+
+/* "<6>" */
+static const char *
+skip_level(const char *s)
+{
+	const char *p = s + 1;
+
+	if (s[0] != '<' || !is_digit(*p))
+		return s;
+	while (is_digit(*p) && p - s < 5)
+		p++;
+	return *p == '>' ? p + 1 : s;
+}
+
+/* "Mon DD HH:MM:SS host kernel: " or "2022-04-14T19:46:19+0000 host kernel: " */
+static const char *
+skip_syslog(const char *s)
+{
+	const char *k;
+
+	if (!matches_template(s, "AAA _9 99:99:99 ") &&
+	    !matches_template(s, "9999-99-99T99:99:99") &&
+	    !matches_template(s, "9999-99-99 99:99:99"))
+		return s;
+	k = strstr(s, " kernel: ");
+	if (!k || k - s > 160)
+		return s;
+	return k + 9;
+}
+
+/* dmesg -x's "kern  :info  : " */
+static const char *
+skip_facility(const char *s)
+{
+	const char *p = s;
+
+	if (!eat(&p, "kern"))
+		return s;
+	skip_spaces(&p);
+	if (*p++ != ':')
+		return s;
+	while (*p >= 'a' && *p <= 'z')
+		p++;
+	skip_spaces(&p);
+	if (*p++ != ':')
+		return s;
+	return *p == ' ' ? p + 1 : p;
+}
+
+const char *
+dmesg_message(const char *line)
+{
+	const char *s = skip_syslog(line);
+
+	s = skip_facility(s);
+	s = skip_level(s);
+	s = skip_timestamp(s);
+	if (starts(s, "kernel: "))
+		s += 8;
+	return s;
+}
