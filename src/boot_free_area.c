@@ -138,15 +138,16 @@ zone_ranges(struct boot_ctx *b)
 	step(b, "free_area_init", "Each memblock memory range, with its node, is what the zones will hold.");
 }
 
-/* zone_batchsize(): a thousandth of the zone, at most 1 MiB, quartered
- * and clamped to 2^n - 1; the boot prints it from the managed estimate */
+/* zone_batchsize(): a thousandth of the zone, at most cap bytes (1 MiB,
+ * 512 KiB before 4.19), quartered and clamped to 2^n - 1; the boot prints
+ * it from the managed estimate */
 static unsigned
-zone_batchsize(uint64_t managed)
+zone_batchsize(uint64_t managed, uint64_t cap)
 {
 	uint64_t batch = managed / 1024, p = 1;
 
-	if (batch * PAGE_SIZE > 1024 * 1024)
-		batch = (1024 * 1024) / PAGE_SIZE;
+	if (batch * PAGE_SIZE > cap)
+		batch = cap / PAGE_SIZE;
 	batch /= 4;
 	if (batch < 1)
 		batch = 1;
@@ -220,7 +221,8 @@ node_totals(struct boot_ctx *b, int nid, uint64_t node_start, uint64_t node_end)
 		}
 		if (zi->present && !b->prof.zone_debug_quiet)
 			klog_printf(LOG(b), KLOG_DEBUG, "  %s zone: %llu pages, LIFO batch:%u",
-				    zone_name(j), (unsigned long long)zi->present, zone_batchsize(freesize));
+				    zone_name(j), (unsigned long long)zi->present,
+				    zone_batchsize(freesize, b->prof.pcp_batch_1m ? 1024 * 1024 : 512 * 1024));
 		if (j != ZONE_HIGHMEM)
 			z->nr_kernel_pages += freesize;
 		else if (z->nr_kernel_pages > memmap_pages * 2)

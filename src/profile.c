@@ -180,6 +180,9 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	/* "mm: memblock: add more debug logs", 5.12 (5.10 does not print
 	 * the call, 6.1 does) */
 	p->phys_alloc_dbg = at_least(p, 5, 12);
+	/* "mm/page_alloc: double zone's batchsize", 4.19 (the corpus's 4.4
+	 * and 4.15 logs print LIFO batch:31 where 5.3 prints 63) */
+	p->pcp_batch_1m = at_least(p, 4, 19);
 	/* free_area_init_core's and zone_pcp_init's KERN_DEBUG zone lines
 	 * became pr_debug: the corpus's 5.13 prints them, its 5.15 does not */
 	p->zone_debug_quiet = at_least(p, 5, 14);

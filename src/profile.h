@@ -73,6 +73,7 @@ struct kernel_profile {
 	bool phys_alloc_callers;	/* x86 allocates through memblock_phys_alloc_range
 					 * (5.15+), not memblock_find_in_range + reserve */
 	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call (5.12+) */
+	bool pcp_batch_1m;		/* zone_batchsize caps at 1 MiB, before 512 KiB (4.19+) */
 	bool zone_debug_quiet;		/* per-zone memmap / reserved / LIFO batch lines are
 					 * pr_debug, not KERN_DEBUG (5.14+) */
 	bool memblock_phys_free_name;	/* "memblock_phys_free:", before "memblock_free:" (5.16+) */

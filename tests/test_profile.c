@@ -48,6 +48,7 @@ enum {
 	ZLMM = 1 << 22,		/* zonelists_in_mm_core_init, 6.4+ */
 	EARLY = 1 << 23,	/* early_reserve_memory, 5.12+ */
 	PACALL = 1 << 24,	/* phys_alloc_callers, 5.15+ */
+	PCP1M = 1 << 25,	/* pcp_batch_1m, 4.19+ */
 };
 
 static const char *const rule_names[] = {
@@ -57,7 +58,7 @@ static const char *const rule_names[] = {
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
 	"memblock_kho", "vmemmap_no_buffer", "zonelists_in_mm_core_init", "early_reserve_memory",
-	"phys_alloc_callers",
+	"phys_alloc_callers", "pcp_batch_1m",
 };
 
 static unsigned
@@ -75,13 +76,13 @@ rules_of(const struct kernel_profile *p)
 	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
 	       (p->memblock_kho ? KHO : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
 	       (p->zonelists_in_mm_core_init ? ZLMM : 0) | (p->early_reserve_memory ? EARLY : 0) |
-	       (p->phys_alloc_callers ? PACALL : 0);
+	       (p->phys_alloc_callers ? PACALL : 0) | (p->pcp_batch_1m ? PCP1M : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
 #define OLD	(E820P | ZLORD | EBDA | MAXOR)
 #define V6_1	(EBDA | MAXOR | LOW1M | MLESS | FALLB | RANDM | LVL5 | PADBG | ZQUIET | PFREE | \
-		 EARLY | PACALL)
+		 EARLY | PACALL | PCP1M)
 /* 6.9's mm_init clean-up, and 6.12's numa_memblks and quiet SRAT */
 #define V6_4	(V6_1 | ZLMM)
 #define V6_9	(V6_4 | TPRES)
@@ -117,27 +118,28 @@ static const struct {
 	{ "4.15.0-29-generic", 4, 15, 0, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
 	{ "4.17.19", 4, 17, 19, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
 	{ "4.18", 4, 18, 0, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.2.21", 5, 2, 21, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.3", 5, 3, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.4.0-110-generic", 5, 4, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.9.16", 5, 9, 16, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.10", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.10.0-32-cloud-amd64", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.11.22", 5, 11, 22, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.12", 5, 12, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PADBG | EARLY },
-	{ "5.12.19", 5, 12, 19, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PADBG | EARLY },
-	{ "5.13", 5, 13, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PADBG | EARLY },
-	{ "5.14", 5, 14, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PADBG | EARLY | ZQUIET },
+	{ "4.19", 4, 19, 0, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.2.21", 5, 2, 21, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.3", 5, 3, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.4.0-110-generic", 5, 4, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.9.16", 5, 9, 16, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.10", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.10.0-32-cloud-amd64", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.11.22", 5, 11, 22, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.12", 5, 12, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.12.19", 5, 12, 19, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.13", 5, 13, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.14", 5, 14, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | ZQUIET },
 	{ "5.14.21", 5, 14, 21, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PADBG | EARLY | ZQUIET },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | ZQUIET },
 	{ "5.15", 5, 15, 0, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PADBG | EARLY | PACALL | ZQUIET },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | PACALL | ZQUIET },
 	{ "5.15.75-generic-1rosa2021.1-i686", 5, 15, 75, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PADBG | EARLY | PACALL | ZQUIET },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | PACALL | ZQUIET },
 	{ "5.16", 5, 16, 0, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
 	{ "5.17.15", 5, 17, 15, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
 	{ "5.18", 5, 18, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "6.1.0-47-cloud-amd64", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "6.2.16", 6, 2, 16, UNAVAIL_PER_ZONE, V6_1 },
