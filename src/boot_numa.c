@@ -359,8 +359,12 @@ numa_try(struct boot_ctx *b, struct numa_parse *np, bool srat)
 	np->mi.nr = 0;
 	np->nr_pxm_mapped = 0;
 	memset(np->nodes_parsed, 0, sizeof(np->nodes_parsed));
-	memblock_set_node(mb, 0, UINT64_MAX, &mb->memory, mb->max_numnodes);
-	memblock_set_node(mb, 0, UINT64_MAX, &mb->reserved, mb->max_numnodes);
+	/* 6.12 resets to NUMA_NO_NODE, which then merges with neither a
+	 * node's regions nor those added later (MAX_NUMNODES) */
+	memblock_set_node(mb, 0, UINT64_MAX, &mb->memory,
+			  b->prof.numa_reset_no_node ? NUMA_NO_NODE : mb->max_numnodes);
+	memblock_set_node(mb, 0, UINT64_MAX, &mb->reserved,
+			  b->prof.numa_reset_no_node ? NUMA_NO_NODE : mb->max_numnodes);
 	memblock_clear_hotplug(mb, 0, UINT64_MAX);
 	if (srat) {
 		if (srat_parse(b, np))

@@ -488,7 +488,7 @@ dump_type(const struct memblock *mb, const struct memblock_type *t)
 		const struct memblock_region *r = &t->regions[i];
 		char nid_buf[32] = "";
 
-		if (mb->numa && r->nid != mb->max_numnodes)
+		if (mb->numa && r->nid >= 0 && r->nid < mb->max_numnodes)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", r->nid);
 		klog_printf(mb->log, KLOG_MEMBLOCK,
 			    " %s[0x%zx]\t[0x%016llx-0x%016llx], 0x%016llx bytes%s flags: 0x%x",

@@ -204,6 +204,9 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	 * size at SMP_CACHE_BYTES alignment */
 	p->numa_low_dram_start = at_least(p, 6, 12);
 	p->node_data_cacheline = at_least(p, 6, 12);
+	/* and numa_init() resets the nids with NUMA_NO_NODE (traced 6.12
+	 * keeps NODE_DATA apart from the reserved region above it) */
+	p->numa_reset_no_node = at_least(p, 6, 12);
 	/* "memblock: add MEMBLOCK_RSRV_KERN flag" (kexec handover), 6.16:
 	 * traced 6.12 prints memblock_reserve, 7.2 __memblock_reserve */
 	p->memblock_kho = at_least(p, 6, 16);

@@ -81,6 +81,8 @@ struct kernel_profile {
 	bool total_pages_present;	/* "Total pages" counts present pages (6.9+) */
 	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
 	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */
+	bool numa_reset_no_node;	/* numa_init resets memblock's nids to NUMA_NO_NODE,
+					 * not MAX_NUMNODES (6.12+) */
 	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
 	bool memblock_kho;		/* the kexec-handover memblock (6.16+): reservations
 					 * print as "__memblock_reserve: [...] nid=N flags=F",

@@ -49,6 +49,7 @@ enum {
 	EARLY = 1 << 23,	/* early_reserve_memory, 5.12+ */
 	PACALL = 1 << 24,	/* phys_alloc_callers, 5.15+ */
 	PCP1M = 1 << 25,	/* pcp_batch_1m, 4.19+ */
+	NONODE = 1 << 26,	/* numa_reset_no_node, 6.12+ */
 };
 
 static const char *const rule_names[] = {
@@ -58,7 +59,7 @@ static const char *const rule_names[] = {
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
 	"memblock_kho", "vmemmap_no_buffer", "zonelists_in_mm_core_init", "early_reserve_memory",
-	"phys_alloc_callers", "pcp_batch_1m",
+	"phys_alloc_callers", "pcp_batch_1m", "numa_reset_no_node",
 };
 
 static unsigned
@@ -76,7 +77,8 @@ rules_of(const struct kernel_profile *p)
 	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
 	       (p->memblock_kho ? KHO : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
 	       (p->zonelists_in_mm_core_init ? ZLMM : 0) | (p->early_reserve_memory ? EARLY : 0) |
-	       (p->phys_alloc_callers ? PACALL : 0) | (p->pcp_batch_1m ? PCP1M : 0);
+	       (p->phys_alloc_callers ? PACALL : 0) | (p->pcp_batch_1m ? PCP1M : 0) |
+	       (p->numa_reset_no_node ? NONODE : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
@@ -86,7 +88,7 @@ rules_of(const struct kernel_profile *p)
 /* 6.9's mm_init clean-up, and 6.12's numa_memblks and quiet SRAT */
 #define V6_4	(V6_1 | ZLMM)
 #define V6_9	(V6_4 | TPRES)
-#define V6_12	(V6_9 | SRATQ | NLOW | NDCL)
+#define V6_12	(V6_9 | SRATQ | NLOW | NDCL | NONODE)
 
 static const struct {
 	const char *version;
