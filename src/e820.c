@@ -323,11 +323,9 @@ e820_print_table(const struct e820_table *t, const char *who, struct klog *log)
 
 		e820_type_name_of(e->type, t->names_7, tn, sizeof(tn));
 		if (t->names_7) {
-			/* 7.x: each name after a second space, a gap line
-			 * before an entry that leaves one, and a firmware
-			 * bug line for one that goes back */
-			if (e->addr < prev_end)
-				klog_printf(log, KLOG_INFO, "[Firmware Bug]: out of order E820 entry!");
+			/* 7.x: each name after a second space, and a gap line
+			 * before an entry that leaves one (the table is
+			 * sanitised, so none goes back) */
 			if (e->addr > prev_end)
 				klog_printf(log, KLOG_INFO, "%s: [gap 0x%016llx-0x%016llx]", who,
 					    (unsigned long long)prev_end,
