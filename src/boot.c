@@ -94,13 +94,17 @@ boot_memblock_run(struct boot_ctx *b, struct diag *err)
 	run_hook(b, HOOK_AFTER_PAGING_INIT);
 	init_memory_less_nodes(b);
 	run_hook(b, HOOK_START_KERNEL);
-	build_all_zonelists(b);
+	if (!b->prof.zonelists_in_mm_core_init)
+		build_all_zonelists(b);
 
 	b->phase = PHASE_BUDDY;
 	if (memory_nodes(b->w) <= 1) {
 		large_system_hash(b, "Dentry cache", 13);
 		large_system_hash(b, "Inode-cache", 14);
 	}
+	/* from 6.4 mm_core_init() builds them, after vfs_caches_init_early() */
+	if (b->prof.zonelists_in_mm_core_init)
+		build_all_zonelists(b);
 	run_hook(b, HOOK_MM_INIT);
 	if (m->build.x86_32)
 		set_highmem_pages_init(b);
@@ -140,7 +144,13 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	b.max_numnodes = m->build.numa ? 1 << m->build.nodes_shift : 1;
 	w->log.memblock_debug = b.opts.memblock_debug;
 	e820_table_init(&w->e820, MACHINE_MAX_E820);
+	w->e820.names_7 = b.prof.e820_gaps_names;
 	memblock_init(&w->mb, b.max_numnodes, m->build.numa, &w->log);
+	w->mb.phys_alloc_dbg = b.prof.phys_alloc_dbg;
+	w->mb.find_in_range_callers = !b.prof.phys_alloc_callers;
+	w->mb.reserve_nid_flags = b.prof.memblock_kho;
+	if (!b.prof.memblock_phys_free_name)
+		w->mb.phys_free_name = "memblock_free";
 	numa_state_init(&w->numa);
 	sparse_state_init(&w->sparse);
 	zone_state_init(&w->zones);

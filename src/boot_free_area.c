@@ -138,6 +138,25 @@ zone_ranges(struct boot_ctx *b)
 	step(b, "free_area_init", "Each memblock memory range, with its node, is what the zones will hold.");
 }
 
+/* zone_batchsize(): a thousandth of the zone, at most cap bytes (1 MiB,
+ * 512 KiB before 4.19), quartered and clamped to 2^n - 1; the boot prints
+ * it from the managed estimate */
+static unsigned
+zone_batchsize(uint64_t managed, uint64_t cap)
+{
+	uint64_t batch = managed / 1024, p = 1;
+
+	if (batch * PAGE_SIZE > cap)
+		batch = cap / PAGE_SIZE;
+	batch /= 4;
+	if (batch < 1)
+		batch = 1;
+	batch += batch / 2;
+	while (p * 2 <= batch)
+		p *= 2;
+	return (unsigned)(p - 1);
+}
+
 static void
 node_totals(struct boot_ctx *b, int nid, uint64_t node_start, uint64_t node_end)
 {
@@ -152,7 +171,7 @@ node_totals(struct boot_ctx *b, int nid, uint64_t node_start, uint64_t node_end)
 	for (int j = 0; j < MAX_NR_ZONES; j++) {
 		struct zone_info *zi = &pg->zones[j];
 		uint64_t lo = z->zone_low[j], hi = z->zone_high[j];
-		uint64_t zs, ze, spanned = 0, absent = 0, freesize, memmap_pages;
+		uint64_t zs, ze, spanned = 0, absent = 0;
 
 		zi->configured = zone_configured(b, j);
 		if (node_start || node_end) {
@@ -169,20 +188,41 @@ node_totals(struct boot_ctx *b, int nid, uint64_t node_start, uint64_t node_end)
 		zi->spanned = spanned;
 		zi->present = spanned - absent;
 		pg->present += zi->present;
+	}
+	/* before 5.14 calculate_node_totalpages() and free_area_init_core()
+	 * printed their sums at KERN_DEBUG */
+	if (!b->prof.zone_debug_quiet)
+		klog_printf(LOG(b), KLOG_DEBUG, "On node %d totalpages: %llu", nid,
+			    (unsigned long long)pg->present);
+	for (int j = 0; j < MAX_NR_ZONES; j++) {
+		struct zone_info *zi = &pg->zones[j];
+		uint64_t freesize, memmap_pages;
 
 		/* free_area_init_core(): the managed-pages estimate */
 		freesize = zi->present;
-		memmap_pages = calc_memmap_size(b, spanned, zi->present);
+		memmap_pages = calc_memmap_size(b, zi->spanned, zi->present);
 		if (j != ZONE_HIGHMEM) {
-			if (freesize >= memmap_pages)
+			if (freesize >= memmap_pages) {
 				freesize -= memmap_pages;
-			else
+				if (memmap_pages && !b->prof.zone_debug_quiet)
+					klog_printf(LOG(b), KLOG_DEBUG, "  %s zone: %llu pages used for memmap",
+						    zone_name(j), (unsigned long long)memmap_pages);
+			} else {
 				klog_printf(LOG(b), KLOG_INFO, "  %s zone: %llu memmap pages exceeds freesize %llu",
 					    zone_name(j), (unsigned long long)memmap_pages,
 					    (unsigned long long)freesize);
+			}
 		}
-		if (j == 0 && freesize > z->dma_reserve)
+		if (j == 0 && freesize > z->dma_reserve) {
 			freesize -= z->dma_reserve;
+			if (!b->prof.zone_debug_quiet)
+				klog_printf(LOG(b), KLOG_DEBUG, "  %s zone: %llu pages reserved",
+					    zone_name(j), (unsigned long long)z->dma_reserve);
+		}
+		if (zi->present && !b->prof.zone_debug_quiet)
+			klog_printf(LOG(b), KLOG_DEBUG, "  %s zone: %llu pages, LIFO batch:%u",
+				    zone_name(j), (unsigned long long)zi->present,
+				    zone_batchsize(freesize, b->prof.pcp_batch_1m ? 1024 * 1024 : 512 * 1024));
 		if (j != ZONE_HIGHMEM)
 			z->nr_kernel_pages += freesize;
 		else if (z->nr_kernel_pages > memmap_pages * 2)

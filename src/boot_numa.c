@@ -72,9 +72,10 @@ srat_parse(struct boot_ctx *b, struct numa_parse *np)
 			return -1;
 		}
 		np->nodes_parsed[node] = true;
-		klog_printf(LOG(b), KLOG_INFO, c->x2apic ? "SRAT: PXM %u -> APIC 0x%04x -> Node %u"
-							  : "SRAT: PXM %u -> APIC 0x%02x -> Node %u",
-			    c->pxm, c->apic_id, (unsigned)node);
+		if (!b->prof.srat_cpu_quiet)
+			klog_printf(LOG(b), KLOG_INFO, c->x2apic ? "SRAT: PXM %u -> APIC 0x%04x -> Node %u"
+								  : "SRAT: PXM %u -> APIC 0x%02x -> Node %u",
+				    c->pxm, c->apic_id, (unsigned)node);
 	}
 	if (m->nr_srat_cpu)
 		step(b, "acpi_numa_processor_affinity_init",
@@ -142,6 +143,9 @@ numa_cleanup_meminfo(struct boot_ctx *b, struct numa_parse *np)
 {
 	struct numa_meminfo *mi = &np->mi;
 	uint64_t high = PFN_PHYS(b->w->max_pfn);
+	/* 6.12's generic numa_memblks start at memblock's first byte (0x1000
+	 * on x86, where page 0 is reserved in e820), x86's own code at 0 */
+	uint64_t low = b->prof.numa_low_dram_start ? memblock_start_of_dram(MB(b)) : 0;
 
 	for (size_t i = 0; i < mi->nr; i++) {
 		struct numa_memblk *bi = &mi->blk[i];
@@ -150,6 +154,8 @@ numa_cleanup_meminfo(struct boot_ctx *b, struct numa_parse *np)
 			numa_meminfo_remove(mi, i--);
 			continue;
 		}
+		if (bi->start < low)
+			bi->start = low;
 		if (bi->end > high)
 			bi->end = high;
 		if (bi->start >= bi->end)
@@ -244,7 +250,10 @@ numa_state_set_nodes(struct boot_ctx *b, int nr)
 void
 alloc_node_data(struct boot_ctx *b, int nid)
 {
-	uint64_t nd_size = align_up(b->m->build.pglist_data_size, PAGE_SIZE);
+	/* x86's alloc_node_data() rounded pg_data_t up to a page; the
+	 * generic one of 6.12 allocates it exactly */
+	uint64_t nd_size = b->prof.node_data_cacheline ? b->m->build.pglist_data_size
+						       : align_up(b->m->build.pglist_data_size, PAGE_SIZE);
 	uint64_t pa = memblock_phys_alloc_try_nid(MB(b), nd_size, L1_CACHE_BYTES, nid);
 	struct numa_node *node = &b->w->numa.nodes[nid];
 	int ri;
@@ -350,8 +359,12 @@ numa_try(struct boot_ctx *b, struct numa_parse *np, bool srat)
 	np->mi.nr = 0;
 	np->nr_pxm_mapped = 0;
 	memset(np->nodes_parsed, 0, sizeof(np->nodes_parsed));
-	memblock_set_node(mb, 0, UINT64_MAX, &mb->memory, mb->max_numnodes);
-	memblock_set_node(mb, 0, UINT64_MAX, &mb->reserved, mb->max_numnodes);
+	/* 6.12 resets to NUMA_NO_NODE, which then merges with neither a
+	 * node's regions nor those added later (MAX_NUMNODES) */
+	memblock_set_node(mb, 0, UINT64_MAX, &mb->memory,
+			  b->prof.numa_reset_no_node ? NUMA_NO_NODE : mb->max_numnodes);
+	memblock_set_node(mb, 0, UINT64_MAX, &mb->reserved,
+			  b->prof.numa_reset_no_node ? NUMA_NO_NODE : mb->max_numnodes);
 	memblock_clear_hotplug(mb, 0, UINT64_MAX);
 	if (srat) {
 		if (srat_parse(b, np))

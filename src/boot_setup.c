@@ -191,6 +191,26 @@ e820_max_low_pfn(struct boot_ctx *b)
 	     (unsigned long long)w->max_low_pfn);
 }
 
+/* The EBDA and the BIOS area up to 1 MiB; early from 5.12, before that
+ * right after e820__memblock_setup() and printed (setup_arch inlines it) */
+static void
+reserve_bios_regions(struct boot_ctx *b, const char *caller)
+{
+	const struct machine_kernel *k = &b->m->kernel;
+	uint64_t bios_start = (uint64_t)k->bios_basemem_kb << 10;
+
+	if (!k->reserve_bios_regions)
+		return;
+	if (bios_start < 0x20000 || bios_start > 0x9f000)
+		bios_start = 0x9f000;
+	if (k->bios_ebda >= 0x20000 && k->bios_ebda < bios_start)
+		bios_start = k->bios_ebda;
+	memblock_reserve(MB(b), bios_start, 0x100000 - bios_start, caller);
+	touch(b, bios_start, 0x100000);
+	step(b, "reserve_bios_regions", "The EBDA and BIOS area from 0x%llx up to 1 MiB are reserved.",
+	     (unsigned long long)bios_start);
+}
+
 void
 early_reservations(struct boot_ctx *b)
 {
@@ -200,13 +220,20 @@ early_reservations(struct boot_ctx *b)
 	/* early_reserve_memory() runs before memblock=debug is parsed, so
 	 * nothing is printed: take the log away for these calls */
 	mb->log = NULL;
-	memblock_reserve(mb, k->text, k->reserve_size, "early_reserve_memory");
+	memblock_reserve_kern(mb, k->text, k->reserve_size, "early_reserve_memory");
 	touch(b, k->text, k->text + k->reserve_size);
 	step(b, "early_reserve_memory",
 	     "Before anything else the kernel image (_text to __end_of_kernel_reserve) is reserved in memblock (this ran before the e820 map was printed).");
-	memblock_reserve(mb, 0, 64 << 10, "early_reserve_memory");
-	touch(b, 0, 64 << 10);
-	step(b, "early_reserve_memory", "The first 64 KiB are reserved: BIOS data and legacy corruption-prone memory.");
+	if (b->prof.early_reserve_memory) {
+		memblock_reserve(mb, 0, 64 << 10, "early_reserve_memory");
+		touch(b, 0, 64 << 10);
+		step(b, "early_reserve_memory",
+		     "The first 64 KiB are reserved: BIOS data and legacy corruption-prone memory.");
+	} else {
+		memblock_reserve(mb, 0, PAGE_SIZE, "setup_arch");
+		touch(b, 0, PAGE_SIZE);
+		step(b, "setup_arch", "Page 0 is reserved (its contents could leak through L1TF).");
+	}
 	if (k->initrd_start && k->initrd_size) {
 		uint64_t end = align_up(k->initrd_start + k->initrd_size, PAGE_SIZE);
 
@@ -214,19 +241,8 @@ early_reservations(struct boot_ctx *b)
 		touch(b, k->initrd_start, end);
 		step(b, "early_reserve_initrd", "The initrd the boot loader placed is reserved.");
 	}
-	if (k->reserve_bios_regions) {
-		uint64_t bios_start = (uint64_t)k->bios_basemem_kb << 10;
-
-		if (bios_start < 0x20000 || bios_start > 0x9f000)
-			bios_start = 0x9f000;
-		if (k->bios_ebda >= 0x20000 && k->bios_ebda < bios_start)
-			bios_start = k->bios_ebda;
-		memblock_reserve(mb, bios_start, 0x100000 - bios_start, "reserve_bios_regions");
-		touch(b, bios_start, 0x100000);
-		step(b, "reserve_bios_regions",
-		     "The EBDA and BIOS area from 0x%llx up to 1 MiB are reserved.",
-		     (unsigned long long)bios_start);
-	}
+	if (b->prof.early_reserve_memory)
+		reserve_bios_regions(b, "reserve_bios_regions");
 	mb->log = LOG(b);
 }
 
@@ -238,7 +254,7 @@ reserve_brk(struct boot_ctx *b)
 
 	if (!k->brk_size)
 		return;
-	memblock_reserve(MB(b), start, k->brk_size, "setup_arch");
+	memblock_reserve_kern(MB(b), start, k->brk_size, "setup_arch");
 	touch(b, start, start + k->brk_size);
 	step(b, "reserve_brk",
 	     "The used part of the kernel's brk area (early page tables, DMI) is reserved: %llu KiB.",
@@ -270,11 +286,17 @@ e820_memblock_setup(struct boot_ctx *b)
 		     "Usable e820 entry [0x%llx-0x%llx] becomes a memblock.memory region.",
 		     (unsigned long long)x->addr, (unsigned long long)(x->addr + x->size - 1));
 	}
+	/* 6.16's kexec handover: the first MiB is scratch, so that the
+	 * trampoline can be allocated there, until reserve_real_mode */
+	if (b->prof.memblock_kho)
+		memblock_mark_kho_scratch(mb, 0, SZ_1M);
 	memblock_trim_memory(mb, PAGE_SIZE);
 	memblock_dump_all(mb);
 	step(b, "memblock_trim_memory",
 	     "Memory regions are trimmed to whole pages; memblock now knows %zu memory and %zu reserved regions.",
 	     mb->memory.cnt, mb->reserved.cnt);
+	if (!b->prof.early_reserve_memory)
+		reserve_bios_regions(b, "setup_arch");
 }
 
 void
@@ -301,7 +323,11 @@ reserve_real_mode(struct boot_ctx *b)
 		     "The first 64 KiB stay reserved (reservelow=); kernels from 5.13 reserve the whole first MiB.");
 		return;
 	}
-	memblock_reserve(MB(b), 0, SZ_1M, "setup_arch");
+	/* 6.16 moved this into reserve_real_mode, which then ends the
+	 * first MiB's time as KHO scratch */
+	memblock_reserve(MB(b), 0, SZ_1M, b->prof.memblock_kho ? "reserve_real_mode" : "setup_arch");
+	if (b->prof.memblock_kho)
+		memblock_clear_kho_scratch(MB(b), 0, SZ_1M);
 	touch(b, 0, SZ_1M);
 	step(b, "setup_arch", "The whole first MiB is reserved, whatever the BIOS said (since Linux 5.13).");
 }
@@ -315,11 +341,9 @@ init_mem_mapping(struct boot_ctx *b)
 
 	if (m->build.x86_32) {
 		/* 32-bit page tables are not modelled; only the probe */
-		uint64_t probe = memblock_phys_alloc_range(MB(b), PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS,
-							   end, "init_mem_mapping");
+		uint64_t probe = memblock_phys_probe(MB(b), PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, end,
+						     "init_mem_mapping");
 
-		if (probe)
-			memblock_phys_free(MB(b), probe, PMD_SIZE, "init_mem_mapping");
 		touch(b, probe, probe ? probe + PMD_SIZE : 0);
 		step(b, "memory_map_top_down",
 		     "init_mem_mapping probes for the highest free 2 MiB block and frees it again: the direct map is built downward from there.");

@@ -117,11 +117,18 @@ index_test_and_add(struct pfn_range **set, size_t *nr, size_t *cap, uint64_t idx
 	return false;
 }
 
+/* The vmemmap's max_addr: 7.x keeps it from kmemleak */
+static uint64_t
+vmemmap_max_addr(const struct boot_ctx *b)
+{
+	return b->prof.vmemmap_no_buffer ? MEMBLOCK_ALLOC_NOLEAKTRACE : MEMBLOCK_ALLOC_ACCESSIBLE;
+}
+
 static void
 vmemmap_table_page(struct boot_ctx *b, int nid)
 {
 	uint64_t pa = memblock_alloc_virt(MB(b), "memblock_alloc_try_nid_raw", PAGE_SIZE, PAGE_SIZE,
-					  MAX_DMA_ADDRESS, 0, nid, false,
+					  MAX_DMA_ADDRESS, vmemmap_max_addr(b), nid, false,
 					  "vmemmap_alloc_block_zero.constprop.0");
 
 	touch(b, pa, pa ? pa + PAGE_SIZE : 0);
@@ -170,7 +177,8 @@ usemap_alloc(struct boot_ctx *b, int nid, uint64_t size)
 	uint64_t goal, limit, pa;
 	int rnid;
 
-	if (!b->m->build.memory_hotremove)
+	/* near NODE_DATA only with MEMORY_HOTREMOVE, and not in 7.x */
+	if (!b->m->build.memory_hotremove || b->prof.vmemmap_no_buffer)
 		return memblock_alloc_virt(mb, "memblock_alloc_try_nid", size, L1_CACHE_BYTES, 0, 0,
 					   nid, false, "sparse_init_nid");
 	goal = pgdat_phys(b, nid) & ~((1ull << b->m->build.section_size_bits) - 1);
@@ -207,8 +215,10 @@ sparse_init_nid(struct boot_ctx *b, struct vmemmap_tables *vt, int nid, uint64_t
 		return;
 	}
 	touch(b, usage, usage + usize * count);
-	buf = memblock_alloc_virt(mb, "memblock_alloc_exact_nid_raw", count * msize, msize,
-				  MAX_DMA_ADDRESS, 0, nid, true, "sparse_init_nid");
+	buf = b->prof.vmemmap_no_buffer
+		      ? 0
+		      : memblock_alloc_virt(mb, "memblock_alloc_exact_nid_raw", count * msize, msize,
+					    MAX_DMA_ADDRESS, 0, nid, true, "sparse_init_nid");
 	buf_end = buf ? buf + count * msize : 0;
 	touch(b, buf, buf_end);
 	pos = buf;
@@ -238,8 +248,11 @@ sparse_init_nid(struct boot_ctx *b, struct vmemmap_tables *vt, int nid, uint64_t
 			/* no buffer: each section's memmap on its own */
 			nr = 1;
 			one.memmap = memblock_alloc_virt(mb, "memblock_alloc_try_nid_raw", msize, msize,
-							 MAX_DMA_ADDRESS, 0, nid, false,
-							 vmemmap ? "vmemmap_alloc_block" : "__populate_section_memmap");
+							 MAX_DMA_ADDRESS, vmemmap ? vmemmap_max_addr(b) : 0,
+							 nid, false,
+							 !vmemmap ? "__populate_section_memmap"
+							 : b->prof.vmemmap_no_buffer ? "vmemmap_populate_hugepages"
+										     : "vmemmap_alloc_block");
 			if (!one.memmap) {
 				klog_printf(LOG(b), KLOG_INFO,
 					    "%s: node[%d] memory map backing failed. Some memory will not be available.",

@@ -100,7 +100,9 @@ build_all_zonelists(struct boot_ctx *b)
 
 			if (!zi->present)
 				continue;
-			total += zi->managed_estimate;
+			/* from 6.9 the present pages: the early managed
+			 * estimate and dma_reserve are gone */
+			total += b->prof.total_pages_present ? zi->present : zi->managed_estimate;
 			if (j > policy && j != ZONE_MOVABLE)
 				policy = j;
 		}
@@ -115,7 +117,9 @@ build_all_zonelists(struct boot_ctx *b)
 	if (b->m->build.numa)
 		klog_printf(LOG(b), KLOG_INFO, "Policy zone: %s", zone_name(policy));
 	step(b, "build_all_zonelists",
-	     "The zonelists are built; \"Total pages\" is the sum of every zone's estimate of managed pages (present minus memmap and DMA reserve).");
+	     b->prof.total_pages_present
+		     ? "The zonelists are built; \"Total pages\" is the sum of every zone's present pages."
+		     : "The zonelists are built; \"Total pages\" is the sum of every zone's estimate of managed pages (present minus memmap and DMA reserve).");
 }
 
 /* alloc_large_system_hash() for the dentry and inode caches, which are

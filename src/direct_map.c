@@ -305,10 +305,7 @@ direct_map_init(struct memblock *mb, const struct direct_map_config *cfg, uint64
 	}
 
 	/* memory_map_top_down(ISA_END_ADDRESS, map_end) */
-	res->probe = memblock_phys_alloc_range(mb, PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, map_end,
-					       "init_mem_mapping");
-	if (res->probe)
-		memblock_phys_free(mb, res->probe, PMD_SIZE, "init_mem_mapping");
+	res->probe = memblock_phys_probe(mb, PMD_SIZE, PMD_SIZE, ISA_END_ADDRESS, map_end, "init_mem_mapping");
 	real_end = res->probe + PMD_SIZE;
 	d.max_pfn_mapped = 0;
 	d.min_pfn_mapped = real_end >> PAGE_SHIFT;

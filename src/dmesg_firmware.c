@@ -12,7 +12,8 @@
 
 /* ------------------------------------------------------- e820 types */
 
-/* The type e820_print_type() printed; false when not recognised. */
+/* The type e820_print_type() printed, in the names before 7.x or from
+ * it; false when not recognised. */
 static bool
 read_e820_type(const char **p, uint32_t *type)
 {
@@ -20,12 +21,13 @@ read_e820_type(const char **p, uint32_t *type)
 	bool paren = eat(&s, "(");
 	size_t i = 0;
 
-	while (i < e820_nr_types && !(e820_types[i].kernel && eat(&s, e820_types[i].kernel)))
+	while (i < e820_nr_types && !(e820_types[i].kernel && eat(&s, e820_types[i].kernel)) &&
+	       !(e820_types[i].kernel_7 && eat(&s, e820_types[i].kernel_7)))
 		i++;
 	if (i < e820_nr_types) {
 		*type = e820_types[i].type;
 	} else {
-		bool persistent = eat(&s, "persistent (type ");
+		bool persistent = eat(&s, "persistent (type ") || eat(&s, "persistent RAM (type ");
 
 		if (!persistent && !eat(&s, "type "))
 			return false;

@@ -25,6 +25,7 @@ e820_table_init(struct e820_table *t, uint32_t max)
 {
 	t->nr_entries = 0;
 	t->max_entries = max;
+	t->names_7 = false;
 	t->entries = xcalloc(max, sizeof(t->entries[0]));
 }
 
@@ -40,6 +41,7 @@ e820_table_copy(struct e820_table *dst, const struct e820_table *src)
 {
 	dst->nr_entries = src->nr_entries;
 	dst->max_entries = src->max_entries;
+	dst->names_7 = src->names_7;
 	/* a snapshot only needs the entries in use */
 	dst->entries = xmemdup(src->entries,
 			       (src->nr_entries ? src->nr_entries : 1) * sizeof(src->entries[0]));
@@ -158,15 +160,17 @@ e820_update_table(struct e820_table *t)
 }
 
 const struct e820_type_names e820_types[] = {
-	{ E820_TYPE_RAM, "usable", "usable", "usable", "System RAM" },
-	{ E820_TYPE_RESERVED, "reserved", "reserved", "reserved", "Reserved" },
-	{ E820_TYPE_SOFT_RESERVED, "soft reserved", "soft_reserved", "soft-resv", "Soft Reserved" },
-	{ E820_TYPE_ACPI, "ACPI data", "acpi", "ACPI", "ACPI Tables" },
-	{ E820_TYPE_NVS, "ACPI NVS", "nvs", "ACPI NVS", "ACPI Non-volatile Storage" },
-	{ E820_TYPE_UNUSABLE, "unusable", "unusable", "unusable", "Unusable memory" },
-	{ E820_TYPE_PMEM, NULL, "pmem", "pmem", "Persistent Memory" },
-	{ E820_TYPE_PRAM, NULL, "pram", "pram", "Persistent Memory (legacy)" },
-	{ E820_TYPE_RESERVED_KERN, "usable", "reserved_kern", "usable*", "Kernel RAM" },
+	{ E820_TYPE_RAM, "usable", "System RAM", "usable", "usable", "System RAM" },
+	{ E820_TYPE_RESERVED, "reserved", "device reserved", "reserved", "reserved", "Reserved" },
+	{ E820_TYPE_SOFT_RESERVED, "soft reserved", "soft reserved", "soft_reserved", "soft-resv",
+	  "Soft Reserved" },
+	{ E820_TYPE_ACPI, "ACPI data", "ACPI data", "acpi", "ACPI", "ACPI Tables" },
+	{ E820_TYPE_NVS, "ACPI NVS", "ACPI NVS", "nvs", "ACPI NVS", "ACPI Non-volatile Storage" },
+	{ E820_TYPE_UNUSABLE, "unusable", "unusable", "unusable", "unusable", "Unusable memory" },
+	{ E820_TYPE_PMEM, NULL, NULL, "pmem", "pmem", "Persistent Memory" },
+	{ E820_TYPE_PRAM, NULL, NULL, "pram", "pram", "Persistent Memory (legacy)" },
+	/* 7.x has no E820_TYPE_RESERVED_KERN: it prints as "type 128" */
+	{ E820_TYPE_RESERVED_KERN, "usable", NULL, "reserved_kern", "usable*", "Kernel RAM" },
 };
 
 const size_t e820_nr_types = sizeof(e820_types) / sizeof(e820_types[0]);
@@ -181,16 +185,23 @@ e820_type_names(uint32_t type)
 }
 
 void
-e820_type_name(uint32_t type, char *buf, size_t len)
+e820_type_name_of(uint32_t type, bool names_7, char *buf, size_t len)
 {
 	const struct e820_type_names *n = e820_type_names(type);
+	const char *name = n ? (names_7 ? n->kernel_7 : n->kernel) : NULL;
 
-	if (!n)
-		snprintf(buf, len, "type %u", type);
-	else if (!n->kernel)
-		snprintf(buf, len, "persistent (type %u)", type);
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else if (n && (type == E820_TYPE_PMEM || type == E820_TYPE_PRAM))
+		snprintf(buf, len, names_7 ? "persistent RAM (type %u)" : "persistent (type %u)", type);
 	else
-		snprintf(buf, len, "%s", n->kernel);
+		snprintf(buf, len, "type %u", type);
+}
+
+void
+e820_type_name(uint32_t type, char *buf, size_t len)
+{
+	e820_type_name_of(type, false, buf, len);
 }
 
 const char *
@@ -216,8 +227,8 @@ e820_range_update(struct e820_table *t, uint64_t start, uint64_t size,
 
 	size = clamp_size(start, size);
 	end = start + size;
-	e820_type_name(old_type, on, sizeof(on));
-	e820_type_name(new_type, nn, sizeof(nn));
+	e820_type_name_of(old_type, t->names_7, on, sizeof(on));
+	e820_type_name_of(new_type, t->names_7, nn, sizeof(nn));
 	klog_printf(log, KLOG_DEBUG, "e820: update [mem 0x%08llx-0x%08llx] %s ==> %s",
 		    (unsigned long long)start, (unsigned long long)(end - 1), on, nn);
 
@@ -265,7 +276,7 @@ e820_range_remove(struct e820_table *t, uint64_t start, uint64_t size,
 	size = clamp_size(start, size);
 	end = start + size;
 	if (check_type)
-		e820_type_name(old_type, on, sizeof(on));
+		e820_type_name_of(old_type, t->names_7, on, sizeof(on));
 	/* without a type the kernel's line keeps its trailing space */
 	klog_printf(log, KLOG_DEBUG, "e820: remove [mem 0x%08llx-0x%08llx] %s",
 		    (unsigned long long)start, (unsigned long long)(end - 1), on);
@@ -304,15 +315,26 @@ e820_range_remove(struct e820_table *t, uint64_t start, uint64_t size,
 void
 e820_print_table(const struct e820_table *t, const char *who, struct klog *log)
 {
-	char tn[32];
+	char tn[40];
+	uint64_t prev_end = 0;
 
 	for (uint32_t i = 0; i < t->nr_entries; i++) {
 		const struct e820_entry *e = &t->entries[i];
 
-		e820_type_name(e->type, tn, sizeof(tn));
-		klog_printf(log, KLOG_INFO, "%s: [mem 0x%016llx-0x%016llx] %s", who,
+		e820_type_name_of(e->type, t->names_7, tn, sizeof(tn));
+		if (t->names_7) {
+			/* 7.x: each name after a second space, and a gap line
+			 * before an entry that leaves one (the table is
+			 * sanitised, so none goes back) */
+			if (e->addr > prev_end)
+				klog_printf(log, KLOG_INFO, "%s: [gap 0x%016llx-0x%016llx]", who,
+					    (unsigned long long)prev_end,
+					    (unsigned long long)(e->addr - 1));
+			prev_end = e->addr + e->size;
+		}
+		klog_printf(log, KLOG_INFO, "%s: [mem 0x%016llx-0x%016llx] %s%s", who,
 			    (unsigned long long)e->addr,
-			    (unsigned long long)(e->addr + e->size - 1), tn);
+			    (unsigned long long)(e->addr + e->size - 1), t->names_7 ? " " : "", tn);
 	}
 }
 

@@ -21,6 +21,8 @@ struct e820_table {
 	uint32_t nr_entries;
 	uint32_t max_entries;
 	struct e820_entry *entries;	/* max_entries slots */
+	bool names_7;			/* printed as 7.x does: "System RAM", "device
+					 * reserved", and the gaps between entries */
 };
 
 /* An empty table with room for max entries. */
@@ -53,6 +55,7 @@ void e820_print_table(const struct e820_table *t, const char *who,
 struct e820_type_names {
 	uint32_t type;
 	const char *kernel;	/* e820_print_type(); NULL: "persistent (type N)" */
+	const char *kernel_7;	/* 7.x's e820_print_type(); NULL: "persistent RAM (type N)" */
 	const char *xml;
 	const char *brief;
 	const char *firmware;
@@ -66,8 +69,10 @@ extern const size_t e820_nr_types;
 /* The row of type, or NULL when it has no name. */
 const struct e820_type_names *e820_type_names(uint32_t type);
 
-/* The type as e820_print_type() spells it ("usable", "type 9", ...). */
+/* The type as e820_print_type() spells it ("usable", "type 9", ...);
+ * names_7: as 7.x spells it ("System RAM", "persistent RAM (type 12)"). */
 void e820_type_name(uint32_t type, char *buf, size_t len);
+void e820_type_name_of(uint32_t type, bool names_7, char *buf, size_t len);
 
 /* Short name for tables and legends ("usable", "reserved", "ACPI", ...). */
 const char *e820_type_short(uint32_t type);

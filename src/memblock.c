@@ -49,6 +49,8 @@ memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log
 	mb->numa = numa;
 	mb->current_limit = MEMBLOCK_ALLOC_ANYWHERE;
 	mb->log = log;
+	mb->phys_alloc_dbg = true;
+	mb->phys_free_name = "memblock_phys_free";
 	type_init(&mb->memory, "memory", max_numnodes);
 	type_init(&mb->reserved, "reserved", max_numnodes);
 }
@@ -147,7 +149,8 @@ merge_regions(struct memblock_type *t)
 
 static int add_range(struct memblock *mb, struct memblock_type *t, uint64_t base,
 		     uint64_t size, int nid, uint32_t flags);
-static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+static int reserve_range(struct memblock *mb, uint64_t base, uint64_t size, int nid,
+			 uint32_t flags, const char *caller);
 static uint64_t find_in_range(struct memblock *mb, uint64_t start, uint64_t end,
 			      uint64_t size, uint64_t align);
 
@@ -184,7 +187,7 @@ double_array(struct memblock *mb, struct memblock_type *t, uint64_t excl_start,
 	t->array_base = addr;
 	if (old_base)
 		memblock_phys_free(mb, old_base, old_alloc, "memblock_double_array");
-	reserve_range(mb, addr, new_alloc, "memblock_double_array");
+	reserve_range(mb, addr, new_alloc, NUMA_NO_NODE, MEMBLOCK_NONE, "memblock_double_array");
 	return 0;
 }
 
@@ -267,17 +270,40 @@ memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid,
 	return add_range(mb, &mb->memory, base, size, nid, flags);
 }
 
+/* __memblock_reserve(): before reserve_nid_flags every reservation is
+ * memblock_reserve() without node and flags, as 6.1 prints it */
 static int
-reserve_range(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
+reserve_range(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+	      const char *caller)
 {
-	dbg_range(mb, "memblock_reserve", base, size, caller);
-	return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0);
+	if (!mb->reserve_nid_flags) {
+		dbg_range(mb, "memblock_reserve", base, size, caller);
+		return add_range(mb, &mb->reserved, base, size, mb->max_numnodes, 0);
+	}
+	klog_printf(mb->log, KLOG_MEMBLOCK, "__memblock_reserve: [0x%016llx-0x%016llx] nid=%d flags=%x %s",
+		    (unsigned long long)base, (unsigned long long)(base + size - 1), nid, flags,
+		    caller && *caller ? caller : "");
+	return add_range(mb, &mb->reserved, base, size,
+			 nid >= 0 && nid < mb->max_numnodes ? nid : mb->max_numnodes, flags);
 }
 
 int
 memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
-	return reserve_range(mb, base, size, caller);
+	return reserve_range(mb, base, size, NUMA_NO_NODE, MEMBLOCK_NONE, caller);
+}
+
+int
+memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
+{
+	return reserve_range(mb, base, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN, caller);
+}
+
+int
+memblock_reserve_node(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+		      const char *caller)
+{
+	return reserve_range(mb, base, size, nid, flags, caller);
 }
 
 /* Split regions so that [base, base+size) is covered by whole regions. */
@@ -343,7 +369,7 @@ memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *c
 int
 memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller)
 {
-	dbg_range(mb, "memblock_phys_free", base, size, caller);
+	dbg_range(mb, mb->phys_free_name, base, size, caller);
 	return remove_range(mb, &mb->reserved, base, size);
 }
 
@@ -389,6 +415,18 @@ int
 memblock_clear_hotplug(struct memblock *mb, uint64_t base, uint64_t size)
 {
 	return setclr_flag(mb, base, size, false, MEMBLOCK_HOTPLUG);
+}
+
+int
+memblock_mark_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size)
+{
+	return setclr_flag(mb, base, size, true, MEMBLOCK_KHO_SCRATCH);
+}
+
+int
+memblock_clear_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size)
+{
+	return setclr_flag(mb, base, size, false, MEMBLOCK_KHO_SCRATCH);
 }
 
 void
@@ -450,7 +488,7 @@ dump_type(const struct memblock *mb, const struct memblock_type *t)
 		const struct memblock_region *r = &t->regions[i];
 		char nid_buf[32] = "";
 
-		if (mb->numa && r->nid != mb->max_numnodes)
+		if (mb->numa && r->nid >= 0 && r->nid < mb->max_numnodes)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", r->nid);
 		klog_printf(mb->log, KLOG_MEMBLOCK,
 			    " %s[0x%zx]\t[0x%016llx-0x%016llx], 0x%016llx bytes%s flags: 0x%x",

@@ -28,6 +28,8 @@ enum memblock_flags {
 	MEMBLOCK_MIRROR = 0x2,
 	MEMBLOCK_NOMAP = 0x4,
 	MEMBLOCK_DRIVER_MANAGED = 0x8,
+	MEMBLOCK_RSRV_KERN = 0x20,	/* reserved by the kernel for itself (6.16+) */
+	MEMBLOCK_KHO_SCRATCH = 0x40,	/* memory kexec handover may allocate from (6.16+) */
 };
 
 struct memblock_region {
@@ -55,6 +57,15 @@ struct memblock {
 	int max_numnodes;		/* nid of a region without node */
 	bool numa;			/* CONFIG_NUMA: dumps show nodes */
 	struct klog *log;		/* where debug lines go (may be NULL) */
+	/* how the kernel version's memblock_dbg lines read (memblock_init
+	 * sets 6.1's) */
+	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call */
+	bool find_in_range_callers;	/* before 5.15 x86 found and reserved memory itself
+					 * (memblock_find_in_range): the reservation is
+					 * printed under the caller's name */
+	const char *phys_free_name;	/* "memblock_phys_free", or "memblock_free" */
+	bool reserve_nid_flags;		/* reservations print as __memblock_reserve with nid=
+					 * and flags=, the kernel's own with MEMBLOCK_RSRV_KERN */
 };
 
 void memblock_init(struct memblock *mb, int max_numnodes, bool numa, struct klog *log);
@@ -75,11 +86,24 @@ int memblock_add_node(struct memblock *mb, uint64_t base, uint64_t size, int nid
 		      uint32_t flags, const char *caller);
 int memblock_remove(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_reserve(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+/* init_mem_mapping()'s probe for the highest free block: allocated and
+ * freed again, or before 5.15 only found; nothing stays reserved. */
+uint64_t memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align, uint64_t start,
+			     uint64_t end, const char *caller);
+/* memblock_reserve_kern(): the kernel image's own reservation; a plain
+ * memblock_reserve() before reserve_nid_flags. */
+int memblock_reserve_kern(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
+/* __memblock_reserve(base, size, nid, flags): what an allocation reserves;
+ * nid and flags count only with reserve_nid_flags. */
+int memblock_reserve_node(struct memblock *mb, uint64_t base, uint64_t size, int nid, uint32_t flags,
+			  const char *caller);
 int memblock_phys_free(struct memblock *mb, uint64_t base, uint64_t size, const char *caller);
 int memblock_set_node(struct memblock *mb, uint64_t base, uint64_t size,
 		      struct memblock_type *type, int nid);
 int memblock_mark_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
 int memblock_clear_hotplug(struct memblock *mb, uint64_t base, uint64_t size);
+int memblock_mark_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size);
+int memblock_clear_kho_scratch(struct memblock *mb, uint64_t base, uint64_t size);
 void memblock_trim_memory(struct memblock *mb, uint64_t align);
 void memblock_allow_resize(struct memblock *mb);
 void memblock_set_bottom_up(struct memblock *mb, bool enable);

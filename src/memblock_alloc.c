@@ -145,11 +145,13 @@ memblock_alloc_range_nid(struct memblock *mb, uint64_t size, uint64_t align,
 	if (!align)
 		align = 64;	/* SMP_CACHE_BYTES, after a dump_stack */
 	found = memblock_find_in_range_node(mb, size, align, start, end, nid, 0);
-	if (found && !memblock_reserve(mb, found, size, "memblock_alloc_range_nid"))
+	if (found && !memblock_reserve_node(mb, found, size, nid, MEMBLOCK_RSRV_KERN,
+					    "memblock_alloc_range_nid"))
 		return found;
 	if (nid != NUMA_NO_NODE && !exact_nid) {
 		found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
-		if (found && !memblock_reserve(mb, found, size, "memblock_alloc_range_nid"))
+		if (found && !memblock_reserve_node(mb, found, size, NUMA_NO_NODE, MEMBLOCK_RSRV_KERN,
+						    "memblock_alloc_range_nid"))
 			return found;
 	}
 	return 0;
@@ -159,11 +161,31 @@ uint64_t
 memblock_phys_alloc_range(struct memblock *mb, uint64_t size, uint64_t align,
 			  uint64_t start, uint64_t end, const char *caller)
 {
-	klog_printf(mb->log, KLOG_MEMBLOCK,
-		    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
-		    (unsigned long long)size, (unsigned long long)align,
-		    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
+	if (mb->find_in_range_callers) {
+		uint64_t found = memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
+
+		return found && !memblock_reserve(mb, found, size, caller) ? found : 0;
+	}
+	if (mb->phys_alloc_dbg)
+		klog_printf(mb->log, KLOG_MEMBLOCK,
+			    "memblock_phys_alloc_range: %llu bytes align=0x%llx from=0x%016llx max_addr=0x%016llx %s",
+			    (unsigned long long)size, (unsigned long long)align,
+			    (unsigned long long)start, (unsigned long long)end, caller ? caller : "");
 	return memblock_alloc_range_nid(mb, size, align, start, end, NUMA_NO_NODE, false);
+}
+
+uint64_t
+memblock_phys_probe(struct memblock *mb, uint64_t size, uint64_t align, uint64_t start,
+		    uint64_t end, const char *caller)
+{
+	uint64_t found;
+
+	if (mb->find_in_range_callers)
+		return memblock_find_in_range_node(mb, size, align, start, end, NUMA_NO_NODE, 0);
+	found = memblock_phys_alloc_range(mb, size, align, start, end, caller);
+	if (found)
+		memblock_phys_free(mb, found, size, caller);
+	return found;
 }
 
 uint64_t

@@ -3,7 +3,9 @@
  * come from the kernels whose logs the corpus holds (4.4, 4.8, 4.15, 4.19,
  * 5.3, 5.4, 5.10, 5.11, 5.13, 5.16, 5.19, 6.0-6.4) and from the commits that
  * changed each line; where only logs bound a change the boundary is the
- * oldest version seen printing the new form.
+ * oldest version seen printing the new form. The rules from 5.12 on are
+ * compared line by line on real 5.10, 6.1, 6.12 and 7.2 boots in
+ * tests/data/qemu-versions.md.
  */
 #include "profile.h"
 
@@ -168,4 +170,51 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	p->randomize_memory = at_least(p, 4, 8);
 	/* X86_5LEVEL arrived in 4.14; distributions build it from about 4.18 */
 	p->distro_5level = at_least(p, 4, 18);
+	/* "x86/setup: Consolidate early memory reservations", 5.12 (the
+	 * traced 5.10 reserves page 0 early and the BIOS area after the
+	 * first memblock dump) */
+	p->early_reserve_memory = at_least(p, 5, 12);
+	/* "memblock: make memblock_find_in_range method private", 5.15:
+	 * the trampoline, the direct map's page tables and its probe */
+	p->phys_alloc_callers = at_least(p, 5, 15);
+	/* "mm: memblock: add more debug logs", 5.12 (5.10 does not print
+	 * the call, 6.1 does) */
+	p->phys_alloc_dbg = at_least(p, 5, 12);
+	/* "mm/page_alloc: double zone's batchsize", 4.19 (the corpus's 4.4
+	 * and 4.15 logs print LIFO batch:31 where 5.3 prints 63) */
+	p->pcp_batch_1m = at_least(p, 4, 19);
+	/* free_area_init_core's and zone_pcp_init's KERN_DEBUG zone lines
+	 * became pr_debug: the corpus's 5.13 prints them, its 5.15 does not */
+	p->zone_debug_quiet = at_least(p, 5, 14);
+	/* "memblock: rename memblock_free to memblock_phys_free", 5.16 */
+	p->memblock_phys_free_name = at_least(p, 5, 16);
+	/* "init,mm: move mm_init() to mm/mm_init.c and rename it to
+	 * mm_core_init()", 6.4: build_all_zonelists() moved there, after
+	 * vfs_caches_init_early() (the corpus: 6.2 builds them before the
+	 * Dentry cache, 6.4 after) */
+	p->zonelists_in_mm_core_init = at_least(p, 6, 4);
+	/* the mm_init clean-up that dropped dma_reserve and the early
+	 * managed-pages estimate, 6.9: "Total pages" is then the present
+	 * pages (traced: 6.1 the estimate, 6.12 the present pages) */
+	p->total_pages_present = at_least(p, 6, 9);
+	/* "x86/mm: Don't print out SRAT table information", 6.12 */
+	p->srat_cpu_quiet = at_least(p, 6, 12);
+	/* numa_memblks moved to mm/, 6.12: numa_cleanup_meminfo() trims to
+	 * memblock_start_of_DRAM() and alloc_node_data() takes the exact
+	 * size at SMP_CACHE_BYTES alignment */
+	p->numa_low_dram_start = at_least(p, 6, 12);
+	p->node_data_cacheline = at_least(p, 6, 12);
+	/* and numa_init() resets the nids with NUMA_NO_NODE (traced 6.12
+	 * keeps NODE_DATA apart from the reserved region above it) */
+	p->numa_reset_no_node = at_least(p, 6, 12);
+	/* "memblock: add MEMBLOCK_RSRV_KERN flag" (kexec handover), 6.16:
+	 * traced 6.12 prints memblock_reserve, 7.2 __memblock_reserve */
+	p->memblock_kho = at_least(p, 6, 16);
+	/* sparse_init without the sparse buffer: traced 6.12 allocates each
+	 * node's memmap in one block, 7.2 each section's 2 MiB on its own
+	 * (vmemmap_populate_hugepages); 7.0 is taken as the first */
+	p->vmemmap_no_buffer = at_least(p, 7, 0);
+	/* the e820 print clean-up: traced 6.12 prints the old form, 7.2 the
+	 * new one; 7.0 is taken as the first */
+	p->e820_gaps_names = at_least(p, 7, 0);
 }

@@ -67,6 +67,32 @@ struct kernel_profile {
 	bool trampoline_24k;		/* a 24 KiB real-mode trampoline (4.8-5.12); else 28 KiB */
 	bool randomize_memory;		/* CONFIG_RANDOMIZE_MEMORY exists (4.8+) */
 	bool distro_5level;		/* distributions build CONFIG_X86_5LEVEL (4.18+) */
+	bool early_reserve_memory;	/* the first 64 KiB and the BIOS area reserved before
+					 * the e820 map is printed (5.12+); before, page 0
+					 * early and the BIOS area after e820__memblock_setup */
+	bool phys_alloc_callers;	/* x86 allocates through memblock_phys_alloc_range
+					 * (5.15+), not memblock_find_in_range + reserve */
+	bool phys_alloc_dbg;		/* memblock_phys_alloc_range prints its call (5.12+) */
+	bool pcp_batch_1m;		/* zone_batchsize caps at 1 MiB, before 512 KiB (4.19+) */
+	bool zone_debug_quiet;		/* per-zone memmap / reserved / LIFO batch lines are
+					 * pr_debug, not KERN_DEBUG (5.14+) */
+	bool memblock_phys_free_name;	/* "memblock_phys_free:", before "memblock_free:" (5.16+) */
+	bool zonelists_in_mm_core_init;	/* zonelists built after the early hash tables (6.4+) */
+	bool total_pages_present;	/* "Total pages" counts present pages (6.9+) */
+	bool srat_cpu_quiet;		/* no "SRAT: PXM -> APIC" lines (6.12+) */
+	bool numa_low_dram_start;	/* NUMA blocks trimmed to memblock's first byte, not 0 (6.12+) */
+	bool numa_reset_no_node;	/* numa_init resets memblock's nids to NUMA_NO_NODE,
+					 * not MAX_NUMNODES (6.12+) */
+	bool node_data_cacheline;	/* NODE_DATA sized exactly, cache-line aligned (6.12+) */
+	bool memblock_kho;		/* the kexec-handover memblock (6.16+): reservations
+					 * print as "__memblock_reserve: [...] nid=N flags=F",
+					 * the kernel's own MEMBLOCK_RSRV_KERN, and the first
+					 * MiB is KHO scratch until the trampoline is placed */
+	bool vmemmap_no_buffer;		/* no sparse buffer: each section's memmap and the
+					 * vmemmap tables allocated on their own, "not leak
+					 * traced", usemaps without the NODE_DATA goal (7.0+) */
+	bool e820_gaps_names;		/* e820 "System RAM"/"device reserved" names and
+					 * "[gap ...]" lines (7.0+) */
 };
 
 /* The profile for a version string; NULL or unparsable means 6.1. */

@@ -35,12 +35,31 @@ enum {
 	T24K = 1 << 9,		/* trampoline_24k, 4.8-5.12 */
 	RANDM = 1 << 10,	/* randomize_memory, 4.8+ */
 	LVL5 = 1 << 11,		/* distro_5level, 4.18+ */
+	PADBG = 1 << 12,	/* phys_alloc_dbg, 5.12+ */
+	ZQUIET = 1 << 13,	/* zone_debug_quiet, 5.14+ */
+	PFREE = 1 << 14,	/* memblock_phys_free_name, 5.16+ */
+	TPRES = 1 << 15,	/* total_pages_present, 6.9+ */
+	SRATQ = 1 << 16,	/* srat_cpu_quiet, 6.12+ */
+	NLOW = 1 << 17,		/* numa_low_dram_start, 6.12+ */
+	NDCL = 1 << 18,		/* node_data_cacheline, 6.12+ */
+	E8207 = 1 << 19,	/* e820_gaps_names, 7.0+ */
+	KHO = 1 << 20,	/* memblock_kho, 6.16+ */
+	VMNB = 1 << 21,		/* vmemmap_no_buffer, 7.0+ */
+	ZLMM = 1 << 22,		/* zonelists_in_mm_core_init, 6.4+ */
+	EARLY = 1 << 23,	/* early_reserve_memory, 5.12+ */
+	PACALL = 1 << 24,	/* phys_alloc_callers, 5.15+ */
+	PCP1M = 1 << 25,	/* pcp_batch_1m, 4.19+ */
+	NONODE = 1 << 26,	/* numa_reset_no_node, 6.12+ */
 };
 
 static const char *const rule_names[] = {
 	"e820_prefix", "zonelist_order", "reserve_first_1m", "memoryless_lines",
 	"bootmem", "bootmem_twice_always", "bootmem_ebda", "mem_map_max_order_aligned",
 	"fallback_order", "trampoline_24k", "randomize_memory", "distro_5level",
+	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
+	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
+	"memblock_kho", "vmemmap_no_buffer", "zonelists_in_mm_core_init", "early_reserve_memory",
+	"phys_alloc_callers", "pcp_batch_1m", "numa_reset_no_node",
 };
 
 static unsigned
@@ -51,12 +70,25 @@ rules_of(const struct kernel_profile *p)
 	       (p->bootmem ? BOOTM : 0) | (p->bootmem_twice_always ? TWICE : 0) |
 	       (p->bootmem_ebda ? EBDA : 0) | (p->mem_map_max_order_aligned ? MAXOR : 0) |
 	       (p->fallback_order ? FALLB : 0) | (p->trampoline_24k ? T24K : 0) |
-	       (p->randomize_memory ? RANDM : 0) | (p->distro_5level ? LVL5 : 0);
+	       (p->randomize_memory ? RANDM : 0) | (p->distro_5level ? LVL5 : 0) |
+	       (p->phys_alloc_dbg ? PADBG : 0) | (p->zone_debug_quiet ? ZQUIET : 0) |
+	       (p->memblock_phys_free_name ? PFREE : 0) | (p->total_pages_present ? TPRES : 0) |
+	       (p->srat_cpu_quiet ? SRATQ : 0) | (p->numa_low_dram_start ? NLOW : 0) |
+	       (p->node_data_cacheline ? NDCL : 0) | (p->e820_gaps_names ? E8207 : 0) |
+	       (p->memblock_kho ? KHO : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
+	       (p->zonelists_in_mm_core_init ? ZLMM : 0) | (p->early_reserve_memory ? EARLY : 0) |
+	       (p->phys_alloc_callers ? PACALL : 0) | (p->pcp_batch_1m ? PCP1M : 0) |
+	       (p->numa_reset_no_node ? NONODE : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
 #define OLD	(E820P | ZLORD | EBDA | MAXOR)
-#define V6_1	(EBDA | MAXOR | LOW1M | MLESS | FALLB | RANDM | LVL5)
+#define V6_1	(EBDA | MAXOR | LOW1M | MLESS | FALLB | RANDM | LVL5 | PADBG | ZQUIET | PFREE | \
+		 EARLY | PACALL | PCP1M)
+/* 6.9's mm_init clean-up, and 6.12's numa_memblks and quiet SRAT */
+#define V6_4	(V6_1 | ZLMM)
+#define V6_9	(V6_4 | TPRES)
+#define V6_12	(V6_9 | SRATQ | NLOW | NDCL | NONODE)
 
 static const struct {
 	const char *version;
@@ -88,21 +120,44 @@ static const struct {
 	{ "4.15.0-29-generic", 4, 15, 0, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
 	{ "4.17.19", 4, 17, 19, UNAVAIL_RESERVED, E820P | EBDA | MAXOR | T24K | RANDM },
 	{ "4.18", 4, 18, 0, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.2.21", 5, 2, 21, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.3", 5, 3, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.4.0-110-generic", 5, 4, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.9.16", 5, 9, 16, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.10", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.12.19", 5, 12, 19, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 },
-	{ "5.13", 5, 13, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 },
+	{ "4.19", 4, 19, 0, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.2.21", 5, 2, 21, UNAVAIL_RESERVED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.3", 5, 3, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.4.0-110-generic", 5, 4, 0, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.9.16", 5, 9, 16, UNAVAIL_ZEROED, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.10", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.10.0-32-cloud-amd64", 5, 10, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.11.22", 5, 11, 22, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M },
+	{ "5.12", 5, 12, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.12.19", 5, 12, 19, UNAVAIL_PER_ZONE, EBDA | MAXOR | T24K | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.13", 5, 13, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY },
+	{ "5.14", 5, 14, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | ZQUIET },
+	{ "5.14.21", 5, 14, 21, UNAVAIL_PER_ZONE,
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | ZQUIET },
+	{ "5.15", 5, 15, 0, UNAVAIL_PER_ZONE,
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | PACALL | ZQUIET },
 	{ "5.15.75-generic-1rosa2021.1-i686", 5, 15, 75, UNAVAIL_PER_ZONE,
-	  EBDA | MAXOR | LOW1M | RANDM | LVL5 },
-	{ "5.16", 5, 16, 0, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB },
-	{ "5.17.15", 5, 17, 15, UNAVAIL_PER_ZONE, EBDA | MAXOR | LOW1M | RANDM | LVL5 | FALLB },
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | PADBG | EARLY | PACALL | ZQUIET },
+	{ "5.16", 5, 16, 0, UNAVAIL_PER_ZONE,
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
+	{ "5.17.15", 5, 17, 15, UNAVAIL_PER_ZONE,
+	  EBDA | MAXOR | LOW1M | RANDM | LVL5 | PCP1M | FALLB | PADBG | EARLY | PACALL | ZQUIET | PFREE },
 	{ "5.18", 5, 18, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "6.1.0-47-cloud-amd64", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
-	{ "6.4.12ogenser", 6, 4, 12, UNAVAIL_PER_ZONE, V6_1 },
-	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.2.16", 6, 2, 16, UNAVAIL_PER_ZONE, V6_1 },
+	{ "6.4", 6, 4, 0, UNAVAIL_PER_ZONE, V6_4 },
+	{ "6.4.12ogenser", 6, 4, 12, UNAVAIL_PER_ZONE, V6_4 },
+	{ "6.8.12", 6, 8, 12, UNAVAIL_PER_ZONE, V6_4 },
+	{ "6.9", 6, 9, 0, UNAVAIL_PER_ZONE, V6_9 },
+	{ "6.11.11", 6, 11, 11, UNAVAIL_PER_ZONE, V6_9 },
+	{ "6.12", 6, 12, 0, UNAVAIL_PER_ZONE, V6_12 },
+	{ "6.12.117+deb13-cloud-amd64", 6, 12, 117, UNAVAIL_PER_ZONE, V6_12 },
+	{ "6.15.11", 6, 15, 11, UNAVAIL_PER_ZONE, V6_12 },
+	{ "6.16", 6, 16, 0, UNAVAIL_PER_ZONE, V6_12 | KHO },
+	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 | KHO },
+	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
+	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
+	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
 	/* no version: the 6.1 reference */
 	{ NULL, 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },

@@ -3,8 +3,9 @@
 
 Usage: trace2machine.py TRACE.log [NAME] > machines/NAME.xml
 
-TRACE.log is the serial console of a Linux 6.1 x86_64 boot with
-"memblock=debug" (see corpus/qemu-6.1/README.md). The output carries the
+TRACE.log is the serial console of a Linux x86_64 boot with
+"memblock=debug" (tests/data/qemu-<version>/: 5.10, 6.1, 6.12 and 7.x, whose
+e820 names, __memblock_reserve and memblock_free forms it reads too). The output carries the
 firmware's view (BIOS-e820 table, SRAT memory and CPU lines), the command
 line, the kernel placement and "Memory:" line sizes, and the memblock
 operations that memboot replays because it does not derive them. What the
@@ -25,7 +26,8 @@ SRAT_CPU = re.compile(r"^SRAT: PXM (\d+) -> APIC 0x([0-9a-f]+) -> Node \d+$")
 SRAT_MEM = re.compile(r"^ACPI: SRAT: Node \d+ PXM (\d+) "
                       r"\[mem 0x([0-9a-f]+)-0x([0-9a-f]+)\]"
                       r"( hotplug)?( non-volatile)?$")
-RANGE_OP = re.compile(r"^(memblock_\w+): \[0x([0-9a-f]+)-0x([0-9a-f]+)\] (\S+)$")
+RANGE_OP = re.compile(r"^(_*memblock_\w+): \[0x([0-9a-f]+)-0x([0-9a-f]+)\]"
+                      r"(?: nid=-?\d+ flags=[0-9a-f]+)? (\S+)$")
 ALLOC_OP = re.compile(r"^(memblock_\w+): (\d+) bytes align=0x([0-9a-f]+)"
                       r"(?: nid=(-?\d+))? from=0x([0-9a-f]+) "
                       r"max_addr=0x([0-9a-f]+) (\S+)$")
@@ -44,13 +46,20 @@ E820_TYPES = {
     "persistent (type 7)": "pmem",
     "persistent (type 12)": "pram",
     "soft reserved": "soft_reserved",
+    # 7.x
+    "System RAM": "usable",
+    "device reserved": "reserved",
+    "persistent RAM (type 7)": "pmem",
+    "persistent RAM (type 12)": "pram",
 }
 
 RANGE_KINDS = {
     "memblock_add": "add",
     "memblock_remove": "remove",
     "memblock_reserve": "reserve",
+    "__memblock_reserve": "reserve",   # 6.16+
     "memblock_phys_free": "free",
+    "memblock_free": "free",           # before 5.16
 }
 
 # Callers whose memblock calls the engine makes itself.
@@ -66,6 +75,7 @@ DERIVED = {
     "sparse_init_nid",
     "vmemmap_alloc_block_zero",
     "vmemmap_populate",
+    "vmemmap_populate_hugepages",  # 7.x
     "alloc_large_system_hash",
 }
 
@@ -77,11 +87,14 @@ STAGES = [
      or "acpi_reserve_initial_tables+" in l),
     ("numa", lambda l: l.startswith("NODE_DATA(")),
     ("after_numa", lambda l: l.startswith("MEMBLOCK configuration:")),
-    ("sparse", lambda l: "sparse_init+" in l),
+    # 7.x allocates the section roots through __memblock_alloc_or_panic
+    ("sparse", lambda l: "sparse_init+" in l or "sparse_index_alloc+" in l),
     ("after_paging_init", lambda l: l.startswith("Initmem setup node")),
     ("start_kernel", lambda l: l.startswith("setup_percpu:")
      or re.search(r" (start_kernel|pcpu_\w+)\+0x", l) is not None),
-    ("mm_init", lambda l: re.match(r"Built \d+ zonelists", l) is not None),
+    # from 6.4 the early hash tables come first, the zonelists in mm_core_init
+    ("mm_init", lambda l: re.match(r"Built \d+ zonelists", l) is not None
+     or l.startswith("Dentry cache hash table entries")),
 ]
 
 
@@ -130,6 +143,8 @@ class Trace:
             self.scan_info(l)
             while (stage + 1 < len(STAGES) and STAGES[stage + 1][1](l)):
                 stage += 1
+                if STAGES[stage][0] == "sparse":
+                    self.drop_section_roots()
             if l.startswith("MEMBLOCK configuration:"):
                 in_dump = first_dump is None
                 first_dump = first_dump or []
@@ -140,7 +155,7 @@ class Trace:
                 continue
             in_dump = in_dump and l.startswith(" ")
             m = RANGE_OP.match(l)
-            if m and brk is None and m[1] == "memblock_reserve" \
+            if m and brk is None and m[1].lstrip("_") == "memblock_reserve" \
                     and function(m[4]) == "setup_arch":
                 brk = (int(m[2], 16), int(m[3], 16))
             self.scan_op(l, STAGES[stage][0])
@@ -162,7 +177,7 @@ class Trace:
             self.node_data_size = int(m[2], 16) - int(m[1], 16) + 1
         m = E820.search(l)
         if m and l.startswith("BIOS-e820"):
-            kind = E820_TYPES.get(m[3])
+            kind = E820_TYPES.get(m[3].strip())
             if kind is None:
                 kind = m[3].split()[-1].rstrip(")")
             self.e820.append((int(m[1], 16), int(m[2], 16), kind))
@@ -190,10 +205,23 @@ class Trace:
         m = RANGE_OP.match(l)
         if not m or m[1] not in RANGE_KINDS:
             return
+        if function(m[4]) == "reserve_real_mode" and self.trampoline is None \
+                and int(m[2], 16) != 0:
+            # before 5.12 the trampoline is found and reserved, not allocated
+            self.trampoline = int(m[3], 16) - int(m[2], 16) + 1
         if function(m[4]) in DERIVED or hook in ("numa", "sparse"):
             return
         self.ops.append((hook, RANGE_KINDS[m[1]], dict(
             start=int(m[2], 16), end=int(m[3], 16), caller=m[4])))
+
+    def drop_section_roots(self):
+        """7.x: the mem_section roots, allocated just before the sparse
+        stage is seen, are sparse_init's own (the engine makes them)."""
+        roots = (1 << (self.max_physmem_bits - 27)) // (4096 // 16) * 8
+        if self.ops and self.ops[-1][1] == "alloc" \
+                and function(self.ops[-1][2]["caller"]) == "__memblock_alloc_or_panic" \
+                and int(self.ops[-1][2]["size"]) == roots:
+            self.ops.pop()
 
     def place_kernel(self, reserved, brk):
         """The dump region holding the brk reservation is [_text, brk end)."""

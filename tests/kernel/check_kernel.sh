@@ -1,34 +1,46 @@
 #!/bin/sh
-# check_kernel.sh - the real-kernel harness: boot a real Debian Linux 6.1
-# kernel under qemu-system-x86_64 (TCG) in every machines/qemu-*.xml shape,
-# with memblock=debug and a tiny busybox initramfs that prints
-# /proc/zoneinfo and /proc/buddyinfo and powers off, then check memboot's
-# prediction against what that kernel printed. TAP output.
+# check_kernel.sh - the real-kernel harness: boot real Debian Linux kernels
+# (5.10, 6.1, 6.12 and whatever 7.x sid carries) under qemu-system-x86_64
+# (TCG) in every machines/qemu-*.xml shape, with memblock=debug and a tiny
+# busybox initramfs that prints /proc/zoneinfo and /proc/buddyinfo and
+# powers off, then check memboot's prediction for that kernel version (the
+# machine file with its <kernel-version> set to the booted kernel's)
+# against what that kernel printed. TAP output.
 #
 # Environment:
 #   MEMBOOT, MEMBOOT_SRCDIR  the memboot binary and the source tree (required)
-#   MEMBOOT_KERNEL           a vmlinuz to boot instead of a Debian package's
-#   MEMBOOT_KERNEL_PKG       the Debian package to take vmlinuz from
-#   MEMBOOT_KERNEL_CACHE     where the vmlinuz is kept between runs
+#   MEMBOOT_KERNELS          the series to boot, from the table below
+#                            (default "5.10 6.1 6.12 7.x")
+#   MEMBOOT_KERNEL           one vmlinuz to boot instead of the packages
+#   MEMBOOT_KERNEL_CACHE     where the kernels and the private apt lists are
+#                            kept between runs
 #                            (default ${XDG_CACHE_HOME:-$HOME/.cache}/memboot-kernel)
 #   MEMBOOT_BOOT_TIMEOUT     seconds one boot may take (default 60)
 #   MEMBOOT_KERNEL_BUDGET    seconds all boots and checks may take (default
-#                            170; a boot that would start past it is failed)
+#                            420; a boot that would start past it is failed)
 #   MEMBOOT_KERNEL_KEEP      a directory to keep the serial logs in
+#                            (DIR/<series>/<shape>.log)
+#   MEMBOOT_KERNEL_RECORD    a directory to record traces in: each shape is
+#                            booted a second time without the initramfs, as
+#                            tests/data/qemu-<version>/ was
+#                            (DIR/qemu-<major.minor>/<shape>.log)
 #
-# Missing tools (qemu-system-x86, busybox-static, cpio) and the kernel are
-# installed from Debian packages (apt-get, as root or through sudo -n). The
-# kernel package is only downloaded and unpacked (apt-get download +
-# dpkg-deb -x into the cache); nothing is installed into /boot. When apt or
-# the network is unavailable the harness says so and exits 77 (skip).
+# Missing tools (qemu-system-x86, busybox-static, cpio) are installed from
+# Debian packages (apt-get, as root or through sudo -n). The kernels come
+# from Debian's suites through a private apt configuration in the cache
+# (its own sources.list and lists per suite; the machine's /etc/apt is not
+# touched): apt-get download + dpkg-deb -x, nothing is installed into /boot.
+# When no kernel can be had (no apt, no network) the harness says so and
+# exits 77 (skip); a series that cannot be had while others can is failed.
 #
 # What is exact and what is not. The machine files describe the boots
 # traced in tests/data/qemu-6.1 (kernel 6.1.170-3, no initramfs). A fresh
 # boot differs from those in three ways: KASLR puts the kernel image at a
 # new random physical address, the initramfs is reserved in memblock
-# (RAMDISK), and a different 6.1 point release has a different image size
-# and early allocations. None of these changes the firmware's map or the
-# node and zone layout, so these are compared exactly on every boot:
+# (RAMDISK), and another build (another point release or series) has a
+# different image size and early allocations. None of these changes the
+# firmware's map or the node and zone layout, so these are compared exactly
+# on every boot:
 #   e820, zone-ranges, early-node-ranges, initmem, unavailable,
 #   total-pages, the second number of "Memory:", zoneinfo spanned and
 #   present per node and zone, and which zones buddyinfo lists.
@@ -38,6 +50,8 @@
 #   memblock-ranges, memblock-allocs, memblock-dumps, numa (NODE_DATA
 #   addresses follow the top-down allocations around the kernel and the
 #   initramfs).
+# A difference that tests/data/qemu-expected.txt lists for the series,
+# shape and category is reported as TODO with the reason given there.
 # These are bounded checks (see below for the bounds and why):
 #   the first number of "Memory:", and zoneinfo's managed pages.
 set -u
@@ -53,16 +67,27 @@ q35-8g|-M q35 -m 8G -smp 2
 pc-2node-4g|-m 4G -smp 2 -object memory-backend-ram,id=m0,size=2G -object memory-backend-ram,id=m1,size=2G -numa node,memdev=m0,cpus=0 -numa node,memdev=m1,cpus=1
 q35-4node-16g|-M q35 -m 16G -smp 4 -object memory-backend-ram,id=m0,size=4G -object memory-backend-ram,id=m1,size=4G -object memory-backend-ram,id=m2,size=4G -object memory-backend-ram,id=m3,size=4G -numa node,memdev=m0,cpus=0 -numa node,memdev=m1,cpus=1 -numa node,memdev=m2,cpus=2 -numa node,memdev=m3,cpus=3'
 
-# The package of the traced kernel; the fallback is whatever
-# linux-image-cloud-amd64 depends on today.
-traced_pkg=linux-image-6.1.0-47-cloud-amd64-unsigned
+# The kernels: series|Debian suite|the package of the traced build (the
+# one in tests/data/qemu-<version>/README.md). When a suite no longer
+# carries the traced package, the kernel linux-image-cloud-amd64 depends on
+# there is taken (its -unsigned package, or from 7.x on linux-binary-*,
+# which holds the vmlinuz).
+kernels='5.10|bullseye|linux-image-5.10.0-32-cloud-amd64-unsigned
+6.1|bookworm|linux-image-6.1.0-47-cloud-amd64-unsigned
+6.12|trixie|linux-image-6.12.117+deb13-cloud-amd64-unsigned
+7.x|sid|linux-binary-7.2.13+deb14-cloud-amd64'
+want_series=${MEMBOOT_KERNELS:-5.10 6.1 6.12 7.x}
+mirror=http://deb.debian.org/debian
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+
 append="console=ttyS0 memblock=debug panic=-1 loglevel=8"
 boot_timeout=${MEMBOOT_BOOT_TIMEOUT:-60}
-budget=${MEMBOOT_KERNEL_BUDGET:-170}
+budget=${MEMBOOT_KERNEL_BUDGET:-420}
 cache=${MEMBOOT_KERNEL_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/memboot-kernel}
-data=$MEMBOOT_SRCDIR/tests/data/qemu-6.1
-# The traced kernel's Debian version ("6.1.170-3"), from a stored trace.
-traced_ver=$(tr -d '\r' < "$data/pc-128m.log" | sed -n -E 's/.*Linux version .* Debian ([^ ]+) .*/\1/p' | head -n 1)
+expected=$MEMBOOT_SRCDIR/tests/data/qemu-expected.txt
+# The build the machine files were made from ("6.1.170-3"), from a trace.
+traced_ver=$(tr -d '\r' < "$MEMBOOT_SRCDIR/tests/data/qemu-6.1/pc-128m.log" |
+	sed -n -E 's/.*Linux version .* Debian ([^ ]+) .*/\1/p' | head -n 1)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/memboot-kernel.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -116,55 +141,100 @@ fi
 busybox=/bin/busybox
 [ -x "$busybox" ] || skip_all "busybox-static is installed but $busybox is missing"
 
-# fetch_kernel PKG: download PKG and unpack its vmlinuz into the cache.
+# ------------------------------------------------------------ kernels
+# A private apt per suite: its own sources.list, lists and archive cache
+# under $cache/apt/SUITE; no preferences, no other sources.
+apt_opts() {
+	a=$cache/apt/$1
+	echo "-o Dir::Etc::SourceList=$a/sources.list -o Dir::Etc::SourceParts=$a/empty.d" \
+	     "-o Dir::Etc::Preferences=$a/empty.d/none -o Dir::Etc::PreferencesParts=$a/empty.d" \
+	     "-o Dir::State::Lists=$a/lists -o Dir::Cache=$a/cache" \
+	     "-o Acquire::Languages=none -o APT::Architectures=amd64"
+}
+suite_update() {	# suite_update SUITE: fetch the suite's package lists
+	a=$cache/apt/$1
+	[ -f "$a/updated" ] && [ -n "$(find "$a/updated" -mmin -720 2>/dev/null)" ] && return 0
+	mkdir -p "$a/lists/partial" "$a/cache/archives/partial" "$a/empty.d" || return 1
+	sec=""
+	case $1 in sid) ;; *) sec="deb [signed-by=$keyring] ${mirror}-security $1-security main" ;; esac
+	printf 'deb [signed-by=%s] %s %s main\n%s\n' "$keyring" "$mirror" "$1" "$sec" > "$a/sources.list"
+	say "apt-get update ($1, private lists in $a)"
+	# shellcheck disable=SC2046
+	# (as root apt warns that _apt cannot write the private lists: harmless)
+	apt-get $(apt_opts "$1") update -q > "$tmp/apt-update.log" 2>&1 &&
+		! grep -q '^E: ' "$tmp/apt-update.log" && touch "$a/updated" && return 0
+	sed 's/^/#   /' "$tmp/apt-update.log" | tail -5
+	return 1
+}
+# fetch_kernel SUITE PKG: download PKG and unpack its vmlinuz into the cache.
 fetch_kernel() {
-	dl=$tmp/dl-$1
+	dl=$tmp/dl-$2
 	mkdir -p "$dl" && chmod 755 "$dl"
-	( cd "$dl" && apt-get download "$1" ) > "$tmp/apt-download.log" 2>&1 || return 1
+	# shellcheck disable=SC2046
+	( cd "$dl" && apt-get $(apt_opts "$1") download "$2" ) > "$tmp/apt-download.log" 2>&1 || return 1
 	deb=$(ls "$dl"/*.deb 2>/dev/null | head -n 1)
 	[ -n "$deb" ] || return 1
 	dpkg-deb -x "$deb" "$dl/x" || return 1
-	v=$(ls "$dl"/x/boot/vmlinuz-* 2>/dev/null | head -n 1)
+	v=$(ls "$dl"/x/boot/vmlinuz-* "$dl"/x/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1)
 	[ -n "$v" ] || return 1
-	mkdir -p "$cache/$1" || return 1
-	cp "$v" "$cache/$1/vmlinuz.part" && mv "$cache/$1/vmlinuz.part" "$cache/$1/vmlinuz" &&
-		dpkg-deb -f "$deb" Version > "$cache/$1/version"
+	mkdir -p "$cache/$2" || return 1
+	cp "$v" "$cache/$2/vmlinuz.part" && mv "$cache/$2/vmlinuz.part" "$cache/$2/vmlinuz" &&
+		dpkg-deb -f "$deb" Version > "$cache/$2/version"
 }
-known_pkg() {
-	apt-cache show --no-all-versions "$1" >/dev/null 2>&1
+known_pkg() {	# known_pkg SUITE PKG
+	# shellcheck disable=SC2046
+	apt-cache $(apt_opts "$1") show --no-all-versions "$2" >/dev/null 2>&1
+}
+# The packages that may hold the vmlinuz of the kernel the suite's
+# linux-image-cloud-amd64 depends on.
+current_pkgs() {
+	# shellcheck disable=SC2046
+	k=$(apt-cache $(apt_opts "$1") depends linux-image-cloud-amd64 2>/dev/null |
+		awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+	[ -n "$k" ] && echo "$k-unsigned linux-binary-${k#linux-image-} $k"
+}
+# kernel_for SERIES SUITE PKG: set kpkg to the package whose vmlinuz is in
+# the cache, fetching it when it is not there.
+kernel_for() {
+	kpkg=$3
+	[ -r "$cache/$3/vmlinuz" ] && return 0
+	command -v apt-get >/dev/null 2>&1 || { say "no apt-get"; return 1; }
+	[ -r "$keyring" ] || { say "no $keyring (debian-archive-keyring)"; return 1; }
+	suite_update "$2" || say "apt-get update ($2) failed; trying the lists as they are"
+	cands=$3
+	known_pkg "$2" "$3" || cands="$(current_pkgs "$2")"
+	for p in $cands; do
+		kpkg=$p
+		[ -r "$cache/$p/vmlinuz" ] && return 0
+		known_pkg "$2" "$p" || continue
+		say "downloading $p ($2)"
+		fetch_kernel "$2" "$p" && return 0
+		sed 's/^/#   /' "$tmp/apt-download.log" | tail -3
+	done
+	say "$1: could not download a kernel from $2 (tried: $cands)"
+	return 1
 }
 
+# The kernels to boot: series|vmlinuz|package.
+: > "$tmp/kernels"
 if [ -n "${MEMBOOT_KERNEL:-}" ]; then
-	vmlinuz=$MEMBOOT_KERNEL
-	kpkg="(MEMBOOT_KERNEL)"
-	[ -r "$vmlinuz" ] || skip_all "MEMBOOT_KERNEL=$vmlinuz is not readable"
+	[ -r "$MEMBOOT_KERNEL" ] || skip_all "MEMBOOT_KERNEL=$MEMBOOT_KERNEL is not readable"
+	echo "given|$MEMBOOT_KERNEL|(MEMBOOT_KERNEL)" > "$tmp/kernels"
 else
-	kpkg=""
-	# MEMBOOT_KERNEL_PKG, when set, is the only package tried.
-	want=${MEMBOOT_KERNEL_PKG:-$traced_pkg}
-	[ -r "$cache/$want/vmlinuz" ] && kpkg=$want
-	if [ -z "$kpkg" ]; then
-		command -v apt-get >/dev/null 2>&1 || skip_all "no cached kernel and no apt-get"
-		known_pkg "$want" || apt_update ||
-			say "apt-get update failed; trying the package lists as they are"
-		if [ -n "${MEMBOOT_KERNEL_PKG:-}" ]; then
-			cands=$MEMBOOT_KERNEL_PKG
+	echo "$kernels" > "$tmp/table"
+	got=0
+	while IFS='|' read -r series suite pkg; do
+		case " $want_series " in *" $series "*) ;; *) continue ;; esac
+		if kernel_for "$series" "$suite" "$pkg"; then
+			got=$((got + 1))
+			say "$series: $kpkg $(cat "$cache/$kpkg/version" 2>/dev/null) ($cache/$kpkg/vmlinuz)"
+			echo "$series|$cache/$kpkg/vmlinuz|$kpkg" >> "$tmp/kernels"
 		else
-			meta=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-				awk '/Depends: linux-image-/ { print $2; exit }')
-			cands="$traced_pkg $meta"
+			echo "$series||" >> "$tmp/kernels"
 		fi
-		for p in $cands; do
-			known_pkg "$p" || { say "apt does not offer $p"; continue; }
-			say "downloading $p"
-			if fetch_kernel "$p"; then kpkg=$p; break; fi
-			sed 's/^/#   /' "$tmp/apt-download.log" | tail -3
-		done
-		[ -n "$kpkg" ] ||
-			skip_all "could not download a Debian 6.1 cloud kernel (tried:$cands); no network or no Debian mirror?"
-	fi
-	vmlinuz=$cache/$kpkg/vmlinuz
-	say "kernel: $kpkg $(cat "$cache/$kpkg/version" 2>/dev/null) ($vmlinuz)"
+	done < "$tmp/table"
+	[ "$got" -gt 0 ] ||
+		skip_all "could not download any Debian cloud kernel ($want_series); no network or no Debian mirror?"
 fi
 
 # ------------------------------------------------------------ initramfs
@@ -195,7 +265,7 @@ chmod 755 "$root/init"
 # Category name, the extended regexp selecting its lines (as in
 # tests/oracle_qemu.sh), and whether a fresh boot must match exactly.
 categories='e820|exact|^(BIOS-e820|e820: (update|remove)|last_pfn)
-memblock-ranges|boot-dependent|^memblock_(add|reserve|phys_free|remove):
+memblock-ranges|boot-dependent|^_*memblock_(add|reserve|phys_free|free|remove):
 memblock-allocs|boot-dependent|^memblock_(phys_alloc_range|alloc_try_nid|alloc_try_nid_raw|alloc_exact_nid_raw):
 memblock-dumps|boot-dependent|^(MEMBLOCK configuration| memory| reserved)
 numa|boot-dependent|^(No NUMA|NUMA|Faking a node|SRAT: PXM|ACPI: SRAT: Node|NODE_DATA|node [0-9]+ \[mem|Warning: node)
@@ -204,6 +274,20 @@ early-node-ranges|exact|^(Early memory node ranges|  node +[0-9]+: )
 initmem|exact|^(Initmem setup|Initializing node)
 unavailable|exact|pages in unavailable ranges
 total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)'
+
+# expected_reason VERSION SHAPE CATEGORY: the reason
+# tests/data/qemu-expected.txt gives for a difference, or nothing.
+expected_reason() {
+	[ -r "$expected" ] || return 0
+	while IFS='|' read -r ev es ec er; do
+		case $ev in ''|'#'*) continue ;; esac
+		# shellcheck disable=SC2254
+		case $1 in $ev) ;; *) continue ;; esac
+		# shellcheck disable=SC2254
+		case $2 in $es) ;; *) continue ;; esac
+		[ "$ec" = "$3" ] && { echo "$er"; return 0; }
+	done < "$expected"
+}
 
 why_boot='depends on this boot: KASLR placed the kernel image at a random address and the initramfs is reserved (RAMDISK), which moves the top-down allocations'
 
@@ -217,7 +301,7 @@ kernel_lines() {
 }
 memboot_lines() {
 	"$MEMBOOT" run --batch "$1" |
-	sed -E -e 's/^(memblock_[a-z_]+: .*(\]|max_addr=0x[0-9a-f]+)) [^ ]+$/\1/'
+	sed -E -e 's/^(_*memblock_[a-z_]+: .*(\]|max_addr=0x[0-9a-f]+|flags=[0-9a-f]+)) [^ ]+$/\1/'
 }
 # "Memory: A/BK available ..." -> "A B"
 memory_numbers() {
@@ -260,7 +344,7 @@ freed_initrd_kb() {
 # first memblock dump that holds the first memblock_reserve (the brk area at
 # the image's end, reserved right after memblock=debug is parsed).
 image_pfns() {
-	awk '/^memblock_reserve: \[0x/ && b == "" { b = substr($2, 2, 18) }
+	awk '/^_*memblock_reserve: \[0x/ && b == "" { b = substr($2, 2, 18) }
 	     /^ reserved\[/ && b != "" && !done {
 	        r = $2; s = substr(r, 2, 18); e = substr(r, 21, 18)
 	        if (s <= b && b <= e) { print s, e; done = 1 } }' "$1" |
@@ -281,65 +365,102 @@ check() {	# check COND DESCRIPTION
 }
 
 nshapes=$(echo "$shapes" | wc -l)
+nkernels=$(wc -l < "$tmp/kernels")
 ncat=$(echo "$categories" | wc -l)
 per=$((1 + ncat + 7))
-echo "1..$((nshapes * per))"
+echo "1..$((nkernels * nshapes * per))"
 t1=$(date +%s)
 say "setup took $((t1 - t0))s"
-say "booting $nshapes machines, at most ${boot_timeout}s each and ${budget}s in all: qemu-system-x86_64 <memory args> -kernel vmlinuz -initrd initramfs -append \"$append\""
+say "booting $nkernels kernels in $nshapes machines each, at most ${boot_timeout}s a boot and ${budget}s in all: qemu-system-x86_64 <memory args> -kernel vmlinuz -initrd initramfs -append \"$append\""
 
-echo "$shapes" > "$tmp/shapes"
-while IFS='|' read -r name args; do
-	machine=$MEMBOOT_SRCDIR/machines/qemu-$name.xml
-	log=$tmp/$name.log
+# boot_fail LABEL WHY: the boot and every comparison of the shape fail.
+boot_fail() {
+	notok "$1: $2"
+	for _ in $(seq $((per - 1))); do notok "$1: not compared (no boot)"; done
+}
+
+# boot_shape SERIES VMLINUZ NAME ARGS: boot one kernel in one shape and
+# compare.
+boot_shape() {
+	series=$1 vmlinuz=$2 name=$3 args=$4
+	label="$series $name"
+	log=$tmp/$series-$name.log
 	b0=$(date +%s)
 	left=$((budget - (b0 - t1)))
-	if [ "$left" -lt 15 ]; then
-		notok "$name: not booted: the harness's ${budget}s budget is spent"
-		for _ in $(seq $((per - 1))); do notok "$name: not compared (no boot)"; done
-		continue
-	fi
+	[ "$left" -lt 15 ] && { boot_fail "$label" "not booted: the harness's ${budget}s budget is spent"; return; }
 	bt=$boot_timeout; [ "$bt" -gt "$left" ] && bt=$left
-	# shellcheck disable=SC2086
-	timeout -k 5 "$bt" qemu-system-x86_64 -accel tcg $args \
-		-kernel "$vmlinuz" -initrd "$tmp/initramfs.cpio" -append "$append" \
-		-nographic -no-reboot -nic none \
-		< /dev/null > "$log" 2> "$tmp/$name.err"
-	rc=$?
+	# A guest that crashes before /init (seen: 7.x oopsing in text
+	# poking on several TCG CPUs, now and then) is booted once more.
+	retried=""
+	for try in 1 2; do
+		# shellcheck disable=SC2086
+		timeout -k 5 "$bt" qemu-system-x86_64 -accel tcg $args \
+			-kernel "$vmlinuz" -initrd "$tmp/initramfs.cpio" -append "$append" \
+			-nographic -no-reboot -nic none \
+			< /dev/null > "$log" 2> "$tmp/$name.err"
+		rc=$?
+		tr -d '\r' < "$log" | grep -q '^MEMBOOT-BUDDYINFO-END' && break
+		panic=$(tr -d '\r' < "$log" | grep -o 'Kernel panic - .*' | head -n 1)
+		[ -n "$panic" ] && [ "$try" = 1 ] && [ $((budget - ($(date +%s) - t1))) -ge 15 ] || break
+		say "$label: the guest crashed before /init ($panic); booting it once more"
+		retried=", second boot: the first crashed"
+	done
 	b1=$(date +%s)
-	[ -n "${MEMBOOT_KERNEL_KEEP:-}" ] && mkdir -p "$MEMBOOT_KERNEL_KEEP" &&
-		cp "$log" "$MEMBOOT_KERNEL_KEEP/$name.log"
+	[ -n "${MEMBOOT_KERNEL_KEEP:-}" ] && mkdir -p "$MEMBOOT_KERNEL_KEEP/$series" &&
+		cp "$log" "$MEMBOOT_KERNEL_KEEP/$series/$name.log"
 	if tr -d '\r' < "$log" | grep -q '^MEMBOOT-BUDDYINFO-END'; then
-		ok "$name: booted to /init, printed zoneinfo and buddyinfo, powered off ($((b1 - b0))s)"
+		ok "$label: booted to /init, printed zoneinfo and buddyinfo, powered off ($((b1 - b0))s$retried)"
 	else
 		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then why="timed out after ${bt}s"
 		else why="qemu exited $rc"; fi
-		notok "$name: boot: $why"
 		head -c 400 "$tmp/$name.err" | sed 's/^/#   /'
 		tail -n 5 "$log" | tr -d '\r' | sed 's/^/#   /'
-		for _ in $(seq $((per - 1))); do notok "$name: not compared (no boot)"; done
-		continue
+		boot_fail "$label" "boot: $why"
+		return
 	fi
-	[ -z "${shown:-}" ] && shown=1 &&
-		say "booted: $(tr -d '\r' < "$log" | grep -o 'Linux version [^ ]* .*' | head -n 1 | sed 's/ (.*#/ #/')"
+	# "6.12.117+deb13-cloud-amd64": the version memboot is told
+	kver=$(tr -d '\r' < "$log" | sed -n -E 's/.*Linux version ([^ ]+) .*/\1/p' | head -n 1)
+	mm=$(echo "$kver" | sed -n -E 's/^([0-9]+\.[0-9]+).*/\1/p')
+	[ "$name" = pc-128m ] &&
+		say "$series booted: $(tr -d '\r' < "$log" | grep -o 'Linux version [^ ]* .*' | head -n 1 | sed 's/ (.*#/ #/')"
+	if [ -n "${MEMBOOT_KERNEL_RECORD:-}" ]; then
+		# the trace as tests/data/qemu-<version>/ keeps it: no initramfs
+		mkdir -p "$MEMBOOT_KERNEL_RECORD/qemu-$mm"
+		# shellcheck disable=SC2086
+		timeout -k 5 "$boot_timeout" qemu-system-x86_64 -accel tcg $args \
+			-kernel "$vmlinuz" -append "$append" -nographic -no-reboot -nic none \
+			< /dev/null 2> /dev/null | tr -d '\r' > "$MEMBOOT_KERNEL_RECORD/qemu-$mm/$name.log"
+	fi
 
+	# the machine file as that kernel version, with the traced build's
+	# constants (tests/data/qemu-<version>/build.sed) where they differ
+	machine=$tmp/machine-$name.xml
+	build=$MEMBOOT_SRCDIR/tests/data/qemu-$mm/build.sed
+	[ -r "$build" ] || build=/dev/null
+	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
+		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" | sed -f "$build" > "$machine"
 	kernel_lines "$log" > "$tmp/kernel"
 	memboot_lines "$machine" > "$tmp/ours" 2> "$tmp/err" ||
-		say "$name: memboot run --batch failed: $(head -c 200 "$tmp/err")"
+		say "$label: memboot run --batch failed: $(head -c 200 "$tmp/err")"
 	while IFS='|' read -r cat kind re; do
 		grep -E "$re" "$tmp/kernel" > "$tmp/k"
 		grep -E "$re" "$tmp/ours" > "$tmp/o"
+		reason=$(expected_reason "$mm" "$name" "$cat")
 		if [ ! -s "$tmp/k" ]; then
-			notok "$name: $cat: the kernel printed no such lines"
+			notok "$label: $cat: the kernel printed no such lines"
 		elif cmp -s "$tmp/k" "$tmp/o"; then
-			ok "$name: $cat ($(wc -l < "$tmp/k") lines identical, $kind)"
+			ok "$label: $cat ($(wc -l < "$tmp/k") lines identical, $kind)"
+		elif [ -n "$reason" ]; then
+			dk=$(diff "$tmp/k" "$tmp/o" | grep -c '^<')
+			notok_todo "$label: $cat: $dk of the kernel's $(wc -l < "$tmp/k") lines differ" "$reason"
+			diff "$tmp/k" "$tmp/o" | head -6 | sed 's/^/#   /'
 		elif [ "$kind" = exact ]; then
-			notok "$name: $cat differs (exact on any boot)"
+			notok "$label: $cat differs (exact on any boot)"
 			diff "$tmp/k" "$tmp/o" | head -20 | sed 's/^/#   /'
 		else
 			dk=$(diff "$tmp/k" "$tmp/o" | grep -c '^<')
 			do=$(diff "$tmp/k" "$tmp/o" | grep -c '^>')
-			notok_todo "$name: $cat: $dk of the kernel's $(wc -l < "$tmp/k") lines and $do of memboot's $(wc -l < "$tmp/o") differ" "$why_boot"
+			notok_todo "$label: $cat: $dk of the kernel's $(wc -l < "$tmp/k") lines and $do of memboot's $(wc -l < "$tmp/o") differ" "$why_boot"
 			diff "$tmp/k" "$tmp/o" | head -6 | sed 's/^/#   /'
 		fi
 	done <<CATS
@@ -352,36 +473,41 @@ CATS
 	set -- $(image_pfns "$tmp/ours") 0 0
 	mis=$1 mie=$2
 	img=$((kie - kis))
-	say "$name: kernel image at pfn $kis-$kie in this boot, $mis-$mie in the traced one ($((img * 4))K)"
+	say "$label: kernel image at pfn $kis-$kie in this boot, $mis-$mie in the traced one ($((img * 4))K, $(((mie - mis) * 4))K)"
+	# the larger of the two images (another build's differs in size)
+	[ $((mie - mis)) -gt "$img" ] && img=$((mie - mis))
 
 	# Memory: A/BK. B (the pages of all present ranges) is exact. A (what
 	# is free when the line is printed) is smaller by the initramfs, still
 	# reserved then, and it does not count the deferred part of each node's
 	# last zone (DEFERRED_STRUCT_PAGE_INIT): when KASLR put the image in
 	# that part in one boot and not in the other, A differs by the image's
-	# size. So A + RAMDISK must be within the image's size (+ slack) of
+	# size. So A + RAMDISK must be within the larger image's size (+ slack) of
 	# memboot's. The slack: 64K of page rounding on the traced build, 4 MiB
 	# for another build (a different image size and early allocations).
 	set -- $(memory_numbers "$tmp/kernel") x x
 	ka=$1 kb=$2
 	set -- $(memory_numbers "$tmp/ours") x x
 	ma=$1 mb=$2
-	check "$([ "$kb" = "$mb" ]; echo $?)" "$name: Memory: second number ${kb}K (memboot ${mb}K, exact)"
+	check "$([ "$kb" = "$mb" ]; echo $?)" "$label: Memory: second number ${kb}K (memboot ${mb}K, exact)"
 	rd=$(ramdisk_kb "$log"); rd=${rd:-0}
 	if [ -n "$traced_ver" ] && tr -d '\r' < "$log" | grep -q "Linux version .* Debian $traced_ver "; then
 		slack=64	# the traced build
 	else
 		slack=4096	# another build
-		[ -z "${warned:-}" ] && warned=1 &&
-			say "this is not the traced build (Debian $traced_ver): image size and early allocations differ, bounds widened"
+		[ "$name" = pc-128m ] &&
+			say "$series is not the build the machine files were made from (Debian $traced_ver): image size and early allocations differ, bounds widened"
 	fi
 	if [ "$ka" != x ] && [ "$ma" != x ]; then
 		delta=$((ka + rd - ma)); adelta=${delta#-}
 		bound=$((img * 4 + slack))
-		check "$([ "$adelta" -le "$bound" ]; echo $?)" \
-			"$name: Memory: first number ${ka}K + RAMDISK ${rd}K within ${bound}K (image + slack) of memboot's ${ma}K (off by ${delta}K)"
+		what="$label: Memory: first number ${ka}K + RAMDISK ${rd}K within ${bound}K (image + slack) of memboot's ${ma}K (off by ${delta}K)"
+		reason=$(expected_reason "$mm" "$name" memory-first)
+		if [ "$adelta" -le "$bound" ]; then ok "$what"
+		elif [ -n "$reason" ]; then notok_todo "$what" "$reason"
+		else notok "$what"; fi
 	else
-		notok "$name: Memory: line missing (kernel '$ka', memboot '$ma')"
+		notok "$label: Memory: line missing (kernel '$ka', memboot '$ma')"
 	fi
 
 	# zoneinfo: spanned and present are exact for every node and zone.
@@ -390,14 +516,14 @@ CATS
 	# node:zone  kernel spanned present managed  memboot spanned present managed start_pfn
 	join -a 1 -a 2 -e 0 -o '0,1.2,1.3,1.4,2.2,2.3,2.4,2.5' "$tmp/kz" "$tmp/mz" > "$tmp/zj"
 	if [ ! -s "$tmp/kz" ]; then
-		notok "$name: zoneinfo: no zones read from the boot"
-		notok "$name: zoneinfo: no zones read from the boot"
+		notok "$label: zoneinfo: no zones read from the boot"
+		notok "$label: zoneinfo: no zones read from the boot"
 	else
 		bad=$(awk '$2 != $5' "$tmp/zj")
-		check "$([ -z "$bad" ]; echo $?)" "$name: zoneinfo spanned, $(wc -l < "$tmp/zj") zones (exact)"
+		check "$([ -z "$bad" ]; echo $?)" "$label: zoneinfo spanned, $(wc -l < "$tmp/zj") zones (exact)"
 		[ -n "$bad" ] && echo "$bad" | awk '{ printf "#   %s kernel spanned %s, memboot %s\n", $1, $2, $5 }'
 		bad=$(awk '$3 != $6' "$tmp/zj")
-		check "$([ -z "$bad" ]; echo $?)" "$name: zoneinfo present, $(wc -l < "$tmp/zj") zones (exact)"
+		check "$([ -z "$bad" ]; echo $?)" "$label: zoneinfo present, $(wc -l < "$tmp/zj") zones (exact)"
 		[ -n "$bad" ] && echo "$bad" | awk '{ printf "#   %s kernel present %s, memboot %s\n", $1, $3, $6 }'
 	fi
 
@@ -425,10 +551,10 @@ CATS
 	tx=$(awk '{ s += $3 } END { print s + 0 }' "$tmp/zm")
 	delta=$((tk - tx)); adelta=${delta#-}
 	check "$([ "$adelta" -le "$ztol" ]; echo $?)" \
-		"$name: zoneinfo managed total $tk pages, expected $tx (memboot + ${frimg} freed from the image), within $ztol (off by $delta)"
+		"$label: zoneinfo managed total $tk pages, expected $tx (memboot + ${frimg} freed from the image), within $ztol (off by $delta)"
 	bad=$(awk -v t="$ztol" '{ d = $4 < 0 ? -$4 : $4; if (d > t) print }' "$tmp/zm")
 	check "$([ -z "$bad" ]; echo $?)" \
-		"$name: zoneinfo managed per zone within $ztol pages of memboot's, the image moved (bounded)"
+		"$label: zoneinfo managed per zone within $ztol pages of memboot's, the image moved (bounded)"
 	paste -d ' ' "$tmp/zj" "$tmp/zm" | awk '$3 > 0 || $6 > 0 {
 	    printf "#   %-9s spanned %8s present %8s managed %8s | memboot %8s %8s %8s | expected managed %8s (off by %d)\n",
 	        $1, $2, $3, $4, $5, $6, $7, $11, $12 }'
@@ -437,14 +563,29 @@ CATS
 	buddyinfo_zones "$log" | awk '{ print $1 ":" $2 }' | sort > "$tmp/kb"
 	awk '$3 > 0 { print $1 }' "$tmp/mz" | sort > "$tmp/mb"
 	if cmp -s "$tmp/kb" "$tmp/mb"; then
-		ok "$name: buddyinfo lists the $(wc -l < "$tmp/kb") zones memboot populates (exact)"
+		ok "$label: buddyinfo lists the $(wc -l < "$tmp/kb") zones memboot populates (exact)"
 	else
-		notok "$name: buddyinfo zones differ from memboot's populated zones"
+		notok "$label: buddyinfo zones differ from memboot's populated zones"
 		diff "$tmp/kb" "$tmp/mb" | sed 's/^/#   /'
 	fi
-done < "$tmp/shapes"
+}
+
+echo "$shapes" > "$tmp/shapes"
+while IFS='|' read -r series vmlinuz pkg; do
+	if [ -z "$vmlinuz" ]; then
+		while IFS='|' read -r name args; do
+			boot_fail "$series $name" "not booted: no kernel of the $series series could be downloaded"
+		done < "$tmp/shapes"
+		continue
+	fi
+	k0=$(date +%s)
+	while IFS='|' read -r name args; do
+		boot_shape "$series" "$vmlinuz" "$name" "$args"
+	done < "$tmp/shapes"
+	say "$series ($pkg): $(($(date +%s) - k0))s"
+done < "$tmp/kernels"
 
 t2=$(date +%s)
-say "kernel: ${kpkg}; boots and checks took $((t2 - t1))s, $((t2 - t0))s with setup"
+say "boots and checks took $((t2 - t1))s, $((t2 - t0))s with setup"
 say "$((n - failed - todo)) ok, $todo expected differences (TODO), $failed failed"
 [ "$failed" -eq 0 ]
