@@ -5,7 +5,8 @@
  * Also the footprint panel, the map's memmap colouring, the section
  * arithmetic under the section table, the view registry (the panel
  * following the phase, the focus order, the tabs, the view keys) and the
- * binding table (lookup by context, the man page key list).
+ * binding table (lookup by context, the man page key list), and the
+ * legend's names of the e820 roles.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -523,6 +524,26 @@ test_keys_man(void **state)
 	free(got);
 }
 
+/* The legend names a one-type e820 role as the kernel does; persistent
+ * and every other type have words of their own; a role off the map has
+ * no name (and so gets no "touched" colour). */
+static void
+test_legend_e820_names(void **state)
+{
+	(void)state;
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_RAM)), "usable");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_RESERVED)), "reserved");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_ACPI)), "ACPI data");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_NVS)), "ACPI NVS");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_UNUSABLE)), "unusable");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_PMEM)), "persistent");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_PRAM)), "persistent");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_SOFT_RESERVED)), "other type");
+	assert_int_equal(theme_e820_role(0), ROLE_HOLE);
+	assert_string_equal(theme_label(ROLE_MB_RESERVED), "reserved");
+	assert_null(theme_label(ROLE_BORDER));
+}
+
 int
 main(void)
 {
@@ -542,6 +563,7 @@ main(void)
 		cmocka_unit_test(test_view_registry),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_keys_man),
+		cmocka_unit_test(test_legend_e820_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

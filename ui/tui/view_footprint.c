@@ -146,7 +146,7 @@ draw_legend(struct liner *l)
 
 		draw_segment(l->c, &dummy, x + 1, y, 1, roles[i]);
 		x += 2 + canvas_text(l->c, x + 2, y, l->in.x + l->in.w - x - 2, ROLE_DIM,
-				     theme_entry(roles[i])->label) + 1;
+				     theme_label(roles[i])) + 1;
 	}
 }
 

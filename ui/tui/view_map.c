@@ -184,7 +184,7 @@ draw_legend(const struct map_priv *p, struct canvas *c, struct rect r)
 	int x = r.x, y = r.y;
 
 	for (int role = ROLE_HOLE; role < ROLE_CURSOR; role++) {
-		const char *label = theme_entry((enum role)role)->label;
+		const char *label = theme_label((enum role)role);
 		int w = (int)strlen(label) + 3;
 
 		if (!p->seen[role])
