@@ -42,7 +42,7 @@ cmd_run(int argc, char **argv)
 		case 'u':
 			until = phase_from_name(optarg);
 			if (until < 0) {
-				fprintf(stderr, "memboot: unknown phase '%s' (e820, memblock, numa, sparse, zones, buddy)\n",
+				fprintf(stderr, "memboot run: unknown phase '%s' (e820, memblock, numa, sparse, zones, buddy)\n",
 					optarg);
 				return 2;
 			}
