@@ -44,7 +44,7 @@ static const struct command commands[] = {
 	  cmd_validate },
 	{ "import", "[-o FILE] LOG", "a machine description from a boot log",
 	  "Write a machine description from a Linux x86 boot log (dmesg,\n"
-	  "dmesg -T, journalctl or syslog kern.log; kernels 2.6 to 6.x).\n"
+	  "dmesg -T, journalctl or syslog kern.log; kernels 2.4 to 6.x).\n"
 	  "LOG \"-\" reads standard input.\n"
 	  "  -o, --output FILE  write the XML to FILE instead of standard output\n"
 	  "Exit status 0 on success, 2 when the log has no e820 table or\n"
