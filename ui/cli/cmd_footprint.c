@@ -181,25 +181,11 @@ print_json(const struct machine *m, const struct footprint *f)
 static int
 load_and_run(const char *path, bool json)
 {
-	struct machine m;
-	struct diag err = { 0 };
-	struct engine *e;
+	struct engine *e = machine_file_boot(path);
 	struct footprint f;
-	char buf[1024];
 
-	if (machine_file_load(path, &m, &err)) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		machine_release(&m);
+	if (!e)
 		return 2;
-	}
-	e = engine_new(&m, &err);
-	machine_release(&m);
-	if (!e) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		return 2;
-	}
 	footprint_of_engine(e, &f);
 	if (json)
 		print_json(engine_machine(e), &f);
