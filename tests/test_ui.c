@@ -2,11 +2,11 @@
  * test_ui.c - the front end without a terminal: the built-in machine is
  * replayed, the whole screen is rendered into a canvas at 80x24, 200x60
  * and below the minimum, and the text a person would read is checked.
- * Also the footprint panel, the map's memmap colouring, the section
- * arithmetic under the section table, the view registry (the panel
- * following the phase, the focus order, the tabs, the view keys) and the
- * binding table (lookup by context, the man page key list), and the
- * legend's names of the e820 roles.
+ * Also the footprint panel, scrolling lists by key and wheel, the map's
+ * memmap colouring, the section arithmetic under the section table, the
+ * view registry (the panel following the phase, the focus order, the
+ * tabs, the view keys), the binding table (lookup by context, the man
+ * page key list) and the legend's names of the e820 roles.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -314,6 +314,63 @@ test_footprint_panel(void **state)
 	assert_frame_has(f, "VMEMMAP: same sections in 2 MiB blocks, + 1 PMD + 1 PUD");
 }
 
+/* The wheel over a list is its up and down keys; a page is its height
+ * less one row; the log scrolls back in time on up. */
+static void
+test_scroll_wheel_and_page(void **state)
+{
+	struct fixture *f = *state;
+	const struct view *v;
+	char *top, *down, *again;
+
+	screen_key(&f->s, "6");
+	v = f->s.views[views_find("footprint")];
+	top = frame_text(f);
+	for (int i = 0; i < 3; i++)
+		screen_mouse(&f->s, MOUSE_WHEEL_DOWN, v->r.x + 2, v->r.y + 2);
+	down = frame_text(f);
+	assert_string_not_equal(down, top);
+	for (int i = 0; i < 3; i++)
+		screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
+	again = frame_text(f);
+	assert_string_equal(again, top);
+	free(again);
+	for (int i = 0; i < 3; i++)
+		screen_action(&f->s, ACT_DOWN);
+	again = frame_text(f);
+	assert_string_equal(again, down);
+	free(again);
+	screen_action(&f->s, ACT_PAGE_UP);	/* past the top stops there */
+	again = frame_text(f);
+	assert_string_equal(again, top);
+	free(again);
+	screen_action(&f->s, ACT_PAGE_DOWN);
+	again = frame_text(f);
+	assert_string_not_equal(again, top);
+	assert_string_not_equal(again, down);
+	free(again);
+	free(down);
+	free(top);
+	/* the log: up shows older lines, down comes back to the newest */
+	screen_action(&f->s, ACT_LAST);
+	screen_key(&f->s, "5");
+	v = f->s.views[views_find("log")];
+	top = frame_text(f);
+	screen_mouse(&f->s, MOUSE_WHEEL_DOWN, v->r.x + 2, v->r.y + 2);
+	again = frame_text(f);
+	assert_string_equal(again, top);	/* already at the newest */
+	free(again);
+	screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
+	again = frame_text(f);
+	assert_string_not_equal(again, top);
+	free(again);
+	screen_action(&f->s, ACT_DOWN);
+	again = frame_text(f);
+	assert_string_equal(again, top);
+	free(again);
+	free(top);
+}
+
 /* Key m cycles the map through the memmap coverage of each model. */
 static void
 test_memmap_colouring(void **state)
@@ -556,6 +613,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_footprint_panel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scroll_wheel_and_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memmap_colouring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_arithmetic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_panel_follows_phase, setup, teardown),

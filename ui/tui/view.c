@@ -47,6 +47,28 @@ view_scroll_to(long top, long want, long rows, long total)
 	return top < 0 ? 0 : top;
 }
 
+long
+view_scroll_by(enum action act, long rows)
+{
+	long page = rows > 1 ? rows - 1 : 1;
+
+	switch (act) {
+	case ACT_UP: return -1;
+	case ACT_DOWN: return 1;
+	case ACT_PAGE_UP: return -page;
+	case ACT_PAGE_DOWN: return page;
+	default: return 0;
+	}
+}
+
+int
+view_wheel(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
+{
+	if (kind == MOUSE_CLICK)
+		return H_HANDLED;
+	return v->ops->handle(v, kind == MOUSE_WHEEL_UP ? ACT_UP : ACT_DOWN, a);
+}
+
 void
 view_free(struct view *v)
 {

@@ -56,6 +56,15 @@ struct rect view_frame(const struct view *v, struct canvas *c, const char *title
 /* Scroll helper for list views: keep row `want` visible in `rows` lines. */
 long view_scroll_to(long top, long want, long rows, long total);
 
+/* How far a scrolling action moves a list that shows `rows` rows: one row
+ * up (-1) or down (+1), or a page (rows - 1, at least 1); 0 for any other
+ * action. */
+long view_scroll_by(enum action act, long rows);
+
+/* A mouse handler for lists: the wheel is the view's ACT_UP / ACT_DOWN,
+ * a click only focuses. */
+int view_wheel(struct view *v, enum mouse_kind kind, int x, int y, struct app *a);
+
 /* The view of a registry row (views.h); free with view_free. */
 struct view *view_new(const struct view_desc *d);
 void view_free(struct view *v);

@@ -246,28 +246,12 @@ static int
 fp_handle(struct view *v, enum action act, struct app *a)
 {
 	struct fp_priv *p = v->priv;
-	long page = p->rows > 1 ? p->rows - 1 : 1;
+	long by = view_scroll_by(act, p->rows);
 
-	switch (act) {
-	case ACT_UP: p->top--; break;
-	case ACT_DOWN: p->top++; break;
-	case ACT_PAGE_UP: p->top -= page; break;
-	case ACT_PAGE_DOWN: p->top += page; break;
-	default: return H_IGNORED;
-	}
-	if (p->top < 0)
-		p->top = 0;
+	if (!by)
+		return H_IGNORED;
+	p->top = p->top + by < 0 ? 0 : p->top + by;
 	return H_HANDLED | H_REDRAW;
-}
-
-static int
-fp_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
-{
-	if (kind == MOUSE_WHEEL_UP)
-		return fp_handle(v, ACT_UP, a);
-	if (kind == MOUSE_WHEEL_DOWN)
-		return fp_handle(v, ACT_DOWN, a);
-	return H_HANDLED;
 }
 
 static void
@@ -291,6 +275,6 @@ const struct view_ops view_footprint_ops = {
 	.new_priv = fp_new,
 	.draw = fp_draw,
 	.handle = fp_handle,
-	.mouse = fp_mouse,
+	.mouse = view_wheel,
 	.free_priv = fp_free,
 };

@@ -203,15 +203,11 @@ table_sections_detail(struct table_priv *p, const struct app *a, struct canvas *
 int
 table_sections_select(struct table_priv *p, enum action act, const struct app *a)
 {
-	long page = p->rows_shown > 1 ? p->rows_shown - 1 : 1, n = table_sections_nrows(p, a);
+	long by = view_scroll_by(act, p->rows_shown), n = table_sections_nrows(p, a);
 
-	switch (act) {
-	case ACT_UP: p->sel--; break;
-	case ACT_DOWN: p->sel++; break;
-	case ACT_PAGE_UP: p->sel -= page; break;
-	case ACT_PAGE_DOWN: p->sel += page; break;
-	default: return H_IGNORED;
-	}
+	if (!by)
+		return H_IGNORED;
+	p->sel += by;
 	if (p->sel >= n)
 		p->sel = n - 1;
 	if (p->sel < 0)
