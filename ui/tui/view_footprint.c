@@ -174,16 +174,6 @@ draw_why(struct liner *l, const struct footprint *f)
 		     vm->pmd_tables, vm->pud_tables, a);
 }
 
-static uint64_t
-node_total(const struct fp_node *n, int model)
-{
-	uint64_t t = 0;
-
-	for (int p = 0; p < FP_PART_COUNT; p++)
-		t += n->bytes[model][p];
-	return t;
-}
-
 static void
 draw_nodes(struct liner *l, const struct footprint *f)
 {
@@ -194,7 +184,7 @@ draw_nodes(struct liner *l, const struct footprint *f)
 
 		fmt_size(n->present_pages * f->page_size, ram, sizeof(ram));
 		for (int i = 0; i < FP_MODELS; i++)
-			fmt_size(node_total(n, i), s[i], sizeof(s[i]));
+			fmt_size(n->total[i], s[i], sizeof(s[i]));
 		liner_printf(l, ROLE_DEFAULT, "node %d (%s RAM, %" PRIu64 " sections): %s | %s | %s",
 			     n->nid, ram, n->sections, s[0], s[1], s[2]);
 	}
