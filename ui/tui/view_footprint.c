@@ -24,8 +24,7 @@
 #define NAME_W 10
 
 struct fp_priv {
-	const struct engine *of;	/* the engine fp was computed for */
-	struct footprint fp;
+	struct view_fp fp;
 	long top;			/* first line shown */
 	long lines;			/* lines the last draw had */
 	int rows;
@@ -60,18 +59,6 @@ liner_printf(struct liner *l, enum role role, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	canvas_text(l->c, l->in.x, y, l->in.w, role, buf);
-}
-
-static const struct footprint *
-fp_get(struct fp_priv *p, const struct app *a)
-{
-	if (p->of != a->e) {
-		if (p->of)
-			footprint_release(&p->fp);
-		footprint_of_engine(a->e, &p->fp);
-		p->of = a->e;
-	}
-	return &p->fp;
 }
 
 static const char *
@@ -198,7 +185,7 @@ fp_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct fp_priv *p = v->priv;
 	struct rect in = view_frame(v, c, "memory model footprint");
-	const struct footprint *f = fp_get(p, a);
+	const struct footprint *f = view_fp_get(&p->fp, a->e);
 	const struct machine *m = engine_machine(a->e);
 	struct liner l = { c, in, 0, 0 };
 	uint64_t scale = 0;
@@ -249,8 +236,8 @@ fp_free(void *priv)
 {
 	struct fp_priv *p = priv;
 
-	if (p && p->of)
-		footprint_release(&p->fp);
+	if (p)
+		view_fp_release(&p->fp);
 	free(p);
 }
 

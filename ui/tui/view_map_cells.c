@@ -309,23 +309,11 @@ classify_buddy(struct map_cells *p, int slot, const struct app *ap, const struct
 	classify_rest(s, a, b, b - a > mem ? b - a - mem : 0, c);
 }
 
-static const struct footprint *
-map_footprint(struct map_cells *p, const struct app *ap)
-{
-	if (p->fp_of != ap->e) {
-		if (p->fp_of)
-			footprint_release(&p->fp);
-		footprint_of_engine(ap->e, &p->fp);
-		p->fp_of = ap->e;
-	}
-	return &p->fp;
-}
-
 /* What the memmap of the finished boot covers in [a, b) under a model. */
 static void
 classify_memmap(struct map_cells *p, const struct app *ap, uint64_t a, uint64_t b, struct acc *c)
 {
-	const struct footprint *f = map_footprint(p, ap);
+	const struct footprint *f = view_fp_get(&p->fp, ap->e);
 	const struct boot_state *last = &engine_step(ap->e, engine_nr_steps(ap->e) - 1)->state;
 	enum mem_model m = (enum mem_model)(p->memmap_mode - 1);
 	uint64_t mem = mb_cover(last->memory, a, b);
@@ -387,6 +375,5 @@ map_cells_release(struct map_cells *p)
 {
 	free(p->fi[0].p);
 	free(p->fi[1].p);
-	if (p->fp_of)
-		footprint_release(&p->fp);
+	view_fp_release(&p->fp);
 }
