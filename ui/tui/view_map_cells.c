@@ -126,91 +126,74 @@ region_nid(const struct boot_state *s, const struct memblock_region *r)
 	return -1;
 }
 
+/* What one piece [p0, p1) of memblock.memory region r shows. */
+typedef void mem_piece_fn(const struct app *ap, const struct boot_state *s,
+			  const struct memblock_region *r, uint64_t p0, uint64_t p1, struct acc *c);
+
+/* Memory in [a, b) region by region through piece(); the rest is
+ * firmware or hole. */
 static void
-classify_numa(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
+classify_memory(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
+		mem_piece_fn *piece, struct acc *c)
 {
 	const struct memblock_type *t = s->memory;
 	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
 	uint64_t mem = 0;
 
 	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t ov = range_overlap(a, b, t->regions[i].base,
-					    t->regions[i].base + t->regions[i].size);
+		const struct memblock_region *r = &t->regions[i];
+		uint64_t p0 = r->base > a ? r->base : a;
+		uint64_t p1 = r->base + r->size < b ? r->base + r->size : b;
 
-		acc_add(c, theme_node_role(region_nid(s, &t->regions[i])), ov);
-		mem += ov;
+		piece(ap, s, r, p0, p1, c);
+		mem += p1 - p0;
 	}
 	classify_rest(s, a, b, b - a - mem, c);
 }
 
 static void
-classify_sparse(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
-		struct acc *c)
+numa_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	   uint64_t p0, uint64_t p1, struct acc *c)
 {
-	const struct memblock_type *t = s->memory;
+	acc_add(c, theme_node_role(region_nid(s, r)), p1 - p0);
+}
+
+static void
+sparse_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	     uint64_t p0, uint64_t p1, struct acc *c)
+{
 	const struct sparse_state *sp = s->sparse;
 	unsigned ssb = engine_machine(ap->e)->build.section_size_bits;
-	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
-	uint64_t mem = 0;
+	uint64_t in_runs = 0;
 
-	if (!sp->nr_runs) {
-		classify_memblock(s, a, b, c);
-		return;
+	for (size_t j = sparse_index_after(sp, p0 >> ssb); j < sp->nr_runs &&
+	     (sp->runs[j].first << ssb) < p1; j++) {
+		const struct section_run *run = &sp->runs[j];
+		uint64_t ov = range_overlap(p0, p1, run->first << ssb, (run->first + run->nr) << ssb);
+
+		acc_add(c, run->flags & SECTION_HAS_MEM_MAP ? ROLE_SECT_MEMMAP :
+			   run->flags & SECTION_MARKED_PRESENT ? ROLE_SECT_PRESENT :
+			   ROLE_SECT_NONE, ov);
+		in_runs += ov;
 	}
-	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
-		uint64_t p1 = t->regions[i].base + t->regions[i].size;
-		uint64_t in_runs = 0;
-
-		if (p1 > b)
-			p1 = b;
-		mem += p1 - p0;
-		for (size_t j = sparse_index_after(sp, p0 >> ssb); j < sp->nr_runs &&
-		     (sp->runs[j].first << ssb) < p1; j++) {
-			const struct section_run *r = &sp->runs[j];
-			uint64_t ov = range_overlap(p0, p1, r->first << ssb, (r->first + r->nr) << ssb);
-
-			acc_add(c, r->flags & SECTION_HAS_MEM_MAP ? ROLE_SECT_MEMMAP :
-				   r->flags & SECTION_MARKED_PRESENT ? ROLE_SECT_PRESENT :
-				   ROLE_SECT_NONE, ov);
-			in_runs += ov;
-		}
-		acc_add(c, ROLE_SECT_NONE, p1 - p0 - in_runs);
-	}
-	classify_rest(s, a, b, b - a - mem, c);
+	acc_add(c, ROLE_SECT_NONE, p1 - p0 - in_runs);
 }
 
 static void
-classify_zones(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
-	       struct acc *c)
+zones_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	    uint64_t p0, uint64_t p1, struct acc *c)
 {
-	const struct memblock_type *t = s->memory;
 	const struct zone_state *z = s->zones;
-	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
-	uint64_t mem = 0;
+	uint64_t zoned = 0;
 
-	if (!z->ranges_set) {
-		classify_numa(s, a, b, c);
-		return;
+	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
+		uint64_t ov = range_overlap(p0, p1, z->zone_low[zt] << ap->page_shift,
+					    z->zone_high[zt] << ap->page_shift);
+
+		acc_add(c, theme_zone_role(zt), ov);
+		zoned += ov;
 	}
-	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
-		uint64_t p1 = t->regions[i].base + t->regions[i].size;
-		uint64_t zoned = 0;
-
-		if (p1 > b)
-			p1 = b;
-		mem += p1 - p0;
-		for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
-			uint64_t ov = range_overlap(p0, p1, z->zone_low[zt] << ap->page_shift,
-						    z->zone_high[zt] << ap->page_shift);
-
-			acc_add(c, theme_zone_role(zt), ov);
-			zoned += ov;
-		}
-		acc_add(c, ROLE_MB_MEMORY, p1 - p0 - zoned);
-	}
-	classify_rest(s, a, b, b - a - mem, c);
+	acc_add(c, ROLE_MB_MEMORY, p1 - p0 - zoned);
 }
 
 static int
@@ -362,9 +345,16 @@ map_cells_role(struct map_cells *p, int slot, const struct app *ap, const struct
 	switch (ap->st->phase) {
 	case PHASE_E820: classify_e820(s, a, b, &c); break;
 	case PHASE_MEMBLOCK: classify_memblock(s, a, b, &c); break;
-	case PHASE_NUMA: classify_numa(s, a, b, &c); break;
-	case PHASE_SPARSE: classify_sparse(ap, s, a, b, &c); break;
-	case PHASE_ZONES: classify_zones(ap, s, a, b, &c); break;
+	case PHASE_NUMA: classify_memory(ap, s, a, b, numa_piece, &c); break;
+	case PHASE_SPARSE:
+		if (s->sparse->nr_runs)
+			classify_memory(ap, s, a, b, sparse_piece, &c);
+		else
+			classify_memblock(s, a, b, &c);
+		break;
+	case PHASE_ZONES:
+		classify_memory(ap, s, a, b, s->zones->ranges_set ? zones_piece : numa_piece, &c);
+		break;
 	default: classify_buddy(p, slot, ap, s, a, b, &c); break;
 	}
 	return acc_result(&c, mixed);
