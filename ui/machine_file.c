@@ -31,16 +31,11 @@ machine_file_boot(const char *path)
 {
 	struct machine m;
 	struct diag err = { 0 };
-	struct engine *e;
+	struct engine *e = NULL;
 	char buf[1024];
 
-	if (machine_file_load(path, &m, &err)) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		machine_release(&m);
-		return NULL;
-	}
-	e = engine_new(&m, &err);
+	if (machine_file_load(path, &m, &err) == 0)
+		e = engine_new(&m, &err);
 	machine_release(&m);
 	if (!e) {
 		diag_format(&err, buf, sizeof(buf));

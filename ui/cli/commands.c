@@ -137,3 +137,13 @@ command_usage(const struct command *c, FILE *f)
 		list_row(&commands[i], i == 0, f);
 	fprintf(f, "       memboot --help | --version\n\n%s", c->help);
 }
+
+int
+command_fail(const char *name, const struct diag *err)
+{
+	char msg[DIAG_MSG_LEN + 300];
+
+	diag_format(err, msg, sizeof(msg));
+	fprintf(stderr, "memboot %s: %s\n", name, msg);
+	return 2;
+}
