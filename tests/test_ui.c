@@ -314,6 +314,17 @@ test_footprint_panel(void **state)
 	assert_frame_has(f, "VMEMMAP: same sections in 2 MiB blocks, + 1 PMD + 1 PUD");
 }
 
+/* Is the frame now drawn the text `was` drew (or, with same false, not)? */
+static void
+assert_frame_same(struct fixture *f, const char *was, bool same)
+{
+	char *now = frame_text(f);
+
+	if ((strcmp(now, was) == 0) != same)
+		fail_msg("the frame %s:\n%s", same ? "changed" : "did not change", now);
+	free(now);
+}
+
 /* The wheel over a list is its up and down keys; a page is its height
  * less one row; the log scrolls back in time on up. */
 static void
@@ -321,7 +332,7 @@ test_scroll_wheel_and_page(void **state)
 {
 	struct fixture *f = *state;
 	const struct view *v;
-	char *top, *down, *again;
+	char *top, *down;
 
 	screen_key(&f->s, "6");
 	v = f->s.views[views_find("footprint")];
@@ -332,23 +343,15 @@ test_scroll_wheel_and_page(void **state)
 	assert_string_not_equal(down, top);
 	for (int i = 0; i < 3; i++)
 		screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
-	again = frame_text(f);
-	assert_string_equal(again, top);
-	free(again);
+	assert_frame_same(f, top, true);
 	for (int i = 0; i < 3; i++)
 		screen_action(&f->s, ACT_DOWN);
-	again = frame_text(f);
-	assert_string_equal(again, down);
-	free(again);
+	assert_frame_same(f, down, true);
 	screen_action(&f->s, ACT_PAGE_UP);	/* past the top stops there */
-	again = frame_text(f);
-	assert_string_equal(again, top);
-	free(again);
+	assert_frame_same(f, top, true);
 	screen_action(&f->s, ACT_PAGE_DOWN);
-	again = frame_text(f);
-	assert_string_not_equal(again, top);
-	assert_string_not_equal(again, down);
-	free(again);
+	assert_frame_same(f, top, false);
+	assert_frame_same(f, down, false);
 	free(down);
 	free(top);
 	/* the log: up shows older lines, down comes back to the newest */
@@ -357,17 +360,11 @@ test_scroll_wheel_and_page(void **state)
 	v = f->s.views[views_find("log")];
 	top = frame_text(f);
 	screen_mouse(&f->s, MOUSE_WHEEL_DOWN, v->r.x + 2, v->r.y + 2);
-	again = frame_text(f);
-	assert_string_equal(again, top);	/* already at the newest */
-	free(again);
+	assert_frame_same(f, top, true);	/* already at the newest */
 	screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
-	again = frame_text(f);
-	assert_string_not_equal(again, top);
-	free(again);
+	assert_frame_same(f, top, false);
 	screen_action(&f->s, ACT_DOWN);
-	again = frame_text(f);
-	assert_string_equal(again, top);
-	free(again);
+	assert_frame_same(f, top, true);
 	free(top);
 }
 
