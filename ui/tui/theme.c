@@ -159,7 +159,7 @@ theme_label(enum role role)
 	if (t->label)
 		return t->label;
 	for (size_t i = 0; i < NR_E820_ROLES; i++)
-		if (e820_roles[i].role == role)
+		if (e820_roles[i].role == ((unsigned)role & ROLE_MASK))
 			return e820_type_names(e820_roles[i].type)->kernel;
 	return NULL;
 }
