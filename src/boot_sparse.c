@@ -18,9 +18,9 @@
 
 /* The vmemmap page-table pages sparse_init() has allocated, by index. */
 struct vmemmap_tables {
-	struct pfn_range *pud_pages;	/* one per 512 GiB of vmemmap VA */
+	struct span *pud_pages;	/* one per 512 GiB of vmemmap VA */
 	size_t nr_pud_pages, cap_pud_pages;
-	struct pfn_range *pmd_pages;	/* one per 1 GiB of vmemmap VA */
+	struct span *pmd_pages;	/* one per 1 GiB of vmemmap VA */
 	size_t nr_pmd_pages, cap_pmd_pages;
 };
 
@@ -109,7 +109,7 @@ memblocks_present(struct boot_ctx *b)
 
 /* Is idx in the set? If not, add it and return false. */
 static bool
-index_test_and_add(struct pfn_range **set, size_t *nr, size_t *cap, uint64_t idx)
+index_test_and_add(struct span **set, size_t *nr, size_t *cap, uint64_t idx)
 {
 	if (range_set_find(*set, *nr, idx) >= 0)
 		return true;

@@ -70,7 +70,7 @@ bootmem_init_core(struct bootmem_state *b, uint64_t mapstart, uint64_t start, ui
 	b->nr_reserved = 0;
 	if (end > start) {
 		xgrow((void **)&b->reserved, &b->cap, 1, sizeof(b->reserved[0]));
-		b->reserved[0] = (struct pfn_range){ start, end };
+		b->reserved[0] = (struct span){ start, end };
 		b->nr_reserved = 1;
 	}
 	return mapsize;

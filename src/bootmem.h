@@ -25,7 +25,7 @@ struct bootmem_state {
 	uint64_t low_pfn;		/* node_low_pfn: the map covers [start_pfn, low_pfn) */
 	uint64_t map_pfn;		/* the bitmap's first page (min_low_pfn) */
 	uint64_t map_bytes;		/* its size: (pages + 7) / 8 rounded up to sizeof(long) */
-	struct pfn_range *reserved;	/* set bits: sorted, merged, inside the map */
+	struct span *reserved;	/* set bits: sorted, merged, inside the map */
 	size_t nr_reserved;
 	size_t cap;
 	uint64_t freed_pages;		/* what free_all_bootmem returned */

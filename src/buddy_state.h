@@ -21,7 +21,7 @@
 struct buddy_zone {
 	int nid;
 	int zone;			/* enum zone_type */
-	struct pfn_range *free;		/* sorted, merged */
+	struct span *free;		/* sorted, merged */
 	size_t nr_free_ranges;
 	size_t cap;
 	uint64_t managed;		/* pages handed to this zone */

@@ -31,7 +31,7 @@
  * [start, end): mapping GiBs of memory adds indices in runs, in either
  * direction, so the set stays a few runs long. */
 struct idx_set {
-	struct pfn_range *r;
+	struct span *r;
 	size_t nr, cap;
 };
 

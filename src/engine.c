@@ -56,7 +56,7 @@ struct engine {
 	size_t cap_steps;
 	size_t cur;
 	size_t log_mark;		/* first log line of the open step */
-	struct phys_range *touched;	/* ranges of the open step */
+	struct span *touched;	/* ranges of the open step */
 	size_t nr_touched;
 	size_t cap_touched;
 	struct boot_state last;		/* newest snapshot of every component */
@@ -120,7 +120,7 @@ void
 engine_record_touch(struct engine *e, uint64_t start, uint64_t end)
 {
 	xgrow((void **)&e->touched, &e->cap_touched, e->nr_touched + 1, sizeof(e->touched[0]));
-	e->touched[e->nr_touched++] = (struct phys_range){ start, end };
+	e->touched[e->nr_touched++] = (struct span){ start, end };
 }
 
 void

@@ -29,6 +29,7 @@
 #include "memblock.h"
 #include "numa_state.h"
 #include "phase.h"
+#include "range_set.h"
 #include "sparse_state.h"
 #include "zone_state.h"
 
@@ -48,19 +49,13 @@ struct boot_state {
 	uint64_t max_low_pfn;
 };
 
-/* A physical byte range [start, end). */
-struct phys_range {
-	uint64_t start;
-	uint64_t end;
-};
-
 struct boot_step {
 	enum boot_phase phase;
 	const char *function;		/* kernel function doing the step */
 	char *narration;		/* one line, plain text */
 	size_t log_first;		/* its log lines: [log_first, log_end) */
 	size_t log_end;
-	struct phys_range *touched;	/* in the order the step touched them */
+	struct span *touched;		/* physical byte ranges, in the order touched */
 	size_t nr_touched;
 	struct boot_state state;	/* the state right after this step */
 };

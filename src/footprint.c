@@ -289,22 +289,25 @@ footprint_release(struct footprint *f)
 	memset(f, 0, sizeof(*f));
 }
 
+static void
+span_sections(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct fp_span *sp = item;
+
+	*start = sp->first;
+	*size = sp->last - sp->first + 1;
+}
+
 uint64_t
 footprint_covered_pfns(const struct footprint *f, enum mem_model m, uint64_t lo, uint64_t hi)
 {
 	uint64_t pps = f->pages_per_section, sum = 0;
-	size_t a = 0, b = f->nr_spans;
+	size_t a;
 
 	if (m == MEM_MODEL_FLATMEM)
 		return range_overlap(lo, hi, f->flat_start, f->flat_end);
-	while (a < b) {
-		size_t mid = a + (b - a) / 2;
-
-		if ((f->spans[mid].last + 1) * pps <= lo)
-			a = mid + 1;
-		else
-			b = mid;
-	}
+	/* spans are in sections; lo/pps is the section holding pfn lo */
+	a = ranges_first_above(f->spans, f->nr_spans, sizeof(f->spans[0]), span_sections, lo / pps);
 	for (size_t i = a; i < f->nr_spans && f->spans[i].first * pps < hi; i++)
 		sum += range_overlap(lo, hi, f->spans[i].first * pps, (f->spans[i].last + 1) * pps);
 	return sum;

@@ -89,7 +89,7 @@ uint64_t
 memblock_find_in_range_node(struct memblock *mb, uint64_t size, uint64_t align,
 			    uint64_t start, uint64_t end, int nid, uint32_t flags)
 {
-	struct pfn_range *fr = NULL;
+	struct span *fr = NULL;
 	size_t nr = 0, cap = 0;
 	uint64_t idx = 0, s, e, found = 0;
 

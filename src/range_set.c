@@ -55,26 +55,26 @@ ranges_find(const void *items, size_t nr, size_t item_size, range_span_fn *span,
 static void
 pfn_range_span(const void *item, uint64_t *start, uint64_t *size)
 {
-	const struct pfn_range *r = item;
+	const struct span *r = item;
 
 	*start = r->start;
 	*size = r->end - r->start;
 }
 
 size_t
-range_set_pos(const struct pfn_range *r, size_t nr, uint64_t x)
+range_set_pos(const struct span *r, size_t nr, uint64_t x)
 {
 	return ranges_first_above(r, nr, sizeof(*r), pfn_range_span, x);
 }
 
 long
-range_set_find(const struct pfn_range *r, size_t nr, uint64_t x)
+range_set_find(const struct span *r, size_t nr, uint64_t x)
 {
 	return ranges_find(r, nr, sizeof(*r), pfn_range_span, x);
 }
 
 void
-range_set_add(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end)
+range_set_add(struct span **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end)
 {
 	size_t lo, hi;
 
@@ -100,11 +100,11 @@ range_set_add(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, uin
 		memmove(*r + lo + 1, *r + hi, (*nr - hi) * sizeof(**r));
 		*nr -= hi - lo - 1;
 	}
-	(*r)[lo] = (struct pfn_range){ start, end };
+	(*r)[lo] = (struct span){ start, end };
 }
 
 void
-range_set_remove(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end)
+range_set_remove(struct span **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end)
 {
 	size_t i;
 
@@ -112,7 +112,7 @@ range_set_remove(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, 
 		return;
 	i = range_set_pos(*r, *nr, start);
 	while (i < *nr && (*r)[i].start < end) {
-		struct pfn_range *x = &(*r)[i];
+		struct span *x = &(*r)[i];
 
 		if (x->start < start && x->end > end) {
 			/* split in two */
@@ -138,7 +138,7 @@ range_set_remove(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, 
 }
 
 uint64_t
-range_set_count(const struct pfn_range *r, size_t nr, uint64_t lo, uint64_t hi)
+range_set_count(const struct span *r, size_t nr, uint64_t lo, uint64_t hi)
 {
 	uint64_t n = 0;
 
@@ -150,13 +150,13 @@ range_set_count(const struct pfn_range *r, size_t nr, uint64_t lo, uint64_t hi)
 static int
 range_cmp(const void *x, const void *y)
 {
-	const struct pfn_range *p = x, *q = y;
+	const struct span *p = x, *q = y;
 
 	return p->start < q->start ? -1 : p->start > q->start;
 }
 
 void
-range_set_sort(struct pfn_range *r, size_t *nr)
+range_set_sort(struct span *r, size_t *nr)
 {
 	size_t n = 0;
 

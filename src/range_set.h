@@ -15,7 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct pfn_range {
+/* [start, end): pfns, addresses or indexes, as the user of the set says. */
+struct span {
 	uint64_t start;
 	uint64_t end;
 };
@@ -46,18 +47,18 @@ long ranges_find(const void *items, size_t nr, size_t item_size, range_span_fn *
  * needed). range_set_pos() is the first range ending above x (nr when
  * none).
  */
-size_t range_set_pos(const struct pfn_range *r, size_t nr, uint64_t x);
+size_t range_set_pos(const struct span *r, size_t nr, uint64_t x);
 /* The range holding x, or -1. */
-long range_set_find(const struct pfn_range *r, size_t nr, uint64_t x);
+long range_set_find(const struct span *r, size_t nr, uint64_t x);
 /* Add [start, end), merging with the ranges it overlaps or touches. */
-void range_set_add(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end);
+void range_set_add(struct span **r, size_t *nr, size_t *cap, uint64_t start, uint64_t end);
 /* Take [start, end) out, splitting a range that holds it. */
-void range_set_remove(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t start,
+void range_set_remove(struct span **r, size_t *nr, size_t *cap, uint64_t start,
 		      uint64_t end);
 /* How much of [lo, hi) the ranges cover. */
-uint64_t range_set_count(const struct pfn_range *r, size_t nr, uint64_t lo, uint64_t hi);
+uint64_t range_set_count(const struct span *r, size_t nr, uint64_t lo, uint64_t hi);
 /* Make a set of r[0..*nr) in place, ranges in any order: sorted, the
  * ones that overlap or touch merged, empty ones dropped. */
-void range_set_sort(struct pfn_range *r, size_t *nr);
+void range_set_sort(struct span *r, size_t *nr);
 
 #endif

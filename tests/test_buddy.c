@@ -50,7 +50,7 @@ assert_counts(const struct buddy_zone *z, const uint64_t expected[MAX_ORDER])
 }
 
 static void
-assert_ranges(const struct buddy_zone *z, const struct pfn_range *r, size_t n)
+assert_ranges(const struct buddy_zone *z, const struct span *r, size_t n)
 {
 	assert_int_equal(z->nr_free_ranges, n);
 	for (size_t i = 0; i < n; i++) {
@@ -74,7 +74,7 @@ static void
 test_free_adjacent_ranges_merge(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range r[] = { { 0x100, 0x400 } };
+	const struct span r[] = { { 0x100, 0x400 } };
 
 	buddy_free_range(b, 0, ZONE_DMA, 0x100, 0x200);
 	buddy_free_range(b, 0, ZONE_DMA, 0x300, 0x400);
@@ -103,7 +103,7 @@ static void
 test_free_bridging_several_ranges(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range r[] = { { 0x0, 0x10 }, { 0x18, 0x60 }, { 0x80, 0x90 } };
+	const struct span r[] = { { 0x0, 0x10 }, { 0x18, 0x60 }, { 0x80, 0x90 } };
 
 	buddy_free_range(b, 0, ZONE_DMA, 0x0, 0x10);
 	buddy_free_range(b, 0, ZONE_DMA, 0x20, 0x30);
@@ -127,9 +127,9 @@ static void
 test_zones_do_not_merge_across(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range dma[] = { { 0x1, 0x1000 } };
-	const struct pfn_range dma32[] = { { 0x1000, 0x2000 } };
-	const struct pfn_range n1[] = { { 0x2000, 0x3000 } };
+	const struct span dma[] = { { 0x1, 0x1000 } };
+	const struct span dma32[] = { { 0x1000, 0x2000 } };
+	const struct span n1[] = { { 0x2000, 0x3000 } };
 
 	buddy_free_range(b, 1, ZONE_NORMAL, 0x2000, 0x3000);
 	buddy_free_range(b, 0, ZONE_DMA32, 0x1000, 0x2000);
@@ -148,7 +148,7 @@ static void
 test_take_middle_splits_range(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range r[] = { { 0x100, 0x180 }, { 0x200, 0x400 } };
+	const struct span r[] = { { 0x100, 0x180 }, { 0x200, 0x400 } };
 
 	buddy_free_range(b, 0, ZONE_DMA, 0x100, 0x400);
 	buddy_take_range(b, 0, ZONE_DMA, 0x180, 0x200);
@@ -159,7 +159,7 @@ static void
 test_take_head_tail_and_whole(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range r[] = { { 0x140, 0x3c0 } };
+	const struct span r[] = { { 0x140, 0x3c0 } };
 
 	buddy_free_range(b, 0, ZONE_DMA, 0x100, 0x400);
 	buddy_free_range(b, 0, ZONE_DMA, 0x800, 0x900);
@@ -173,7 +173,7 @@ static void
 test_take_spanning_two_ranges(void **state)
 {
 	struct buddy_state *b = *state;
-	const struct pfn_range r[] = { { 0x0, 0x5 }, { 0x25, 0x30 } };
+	const struct span r[] = { { 0x0, 0x5 }, { 0x25, 0x30 } };
 
 	buddy_free_range(b, 0, ZONE_DMA, 0x0, 0x10);
 	buddy_free_range(b, 0, ZONE_DMA, 0x14, 0x18);

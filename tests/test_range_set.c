@@ -16,12 +16,12 @@
 #include "range_set.h"
 
 struct set {
-	struct pfn_range *r;
+	struct span *r;
 	size_t nr, cap;
 };
 
 static void
-assert_set(const struct set *s, const struct pfn_range *want, size_t n)
+assert_set(const struct set *s, const struct span *want, size_t n)
 {
 	assert_int_equal(s->nr, n);
 	for (size_t i = 0; i < n; i++) {
@@ -44,7 +44,7 @@ test_overlap(void **state)
 static void
 test_search_edges_and_holes(void **state)
 {
-	const struct pfn_range r[] = { { 10, 20 }, { 30, 40 }, { 40, 45 } };
+	const struct span r[] = { { 10, 20 }, { 30, 40 }, { 40, 45 } };
 
 	(void)state;
 	assert_int_equal(range_set_pos(r, 3, 0), 0);
@@ -71,28 +71,28 @@ test_add_merges_and_remove_splits(void **state)
 	range_set_add(&s.r, &s.nr, &s.cap, 30, 40);
 	range_set_add(&s.r, &s.nr, &s.cap, 10, 20);
 	range_set_add(&s.r, &s.nr, &s.cap, 50, 50);	/* empty: nothing */
-	assert_set(&s, (const struct pfn_range[]){ { 10, 20 }, { 30, 40 } }, 2);
+	assert_set(&s, (const struct span[]){ { 10, 20 }, { 30, 40 } }, 2);
 	range_set_add(&s.r, &s.nr, &s.cap, 20, 30);	/* touches both: one range */
-	assert_set(&s, (const struct pfn_range[]){ { 10, 40 } }, 1);
+	assert_set(&s, (const struct span[]){ { 10, 40 } }, 1);
 	range_set_remove(&s.r, &s.nr, &s.cap, 15, 25);
-	assert_set(&s, (const struct pfn_range[]){ { 10, 15 }, { 25, 40 } }, 2);
+	assert_set(&s, (const struct span[]){ { 10, 15 }, { 25, 40 } }, 2);
 	assert_int_equal(range_set_count(s.r, s.nr, 0, 100), 20);
 	assert_int_equal(range_set_count(s.r, s.nr, 12, 30), 8);
 	range_set_remove(&s.r, &s.nr, &s.cap, 0, 30);
-	assert_set(&s, (const struct pfn_range[]){ { 30, 40 } }, 1);
+	assert_set(&s, (const struct span[]){ { 30, 40 } }, 1);
 	free(s.r);
 }
 
 static void
 test_sort_makes_a_set(void **state)
 {
-	struct pfn_range r[] = { { 50, 60 }, { 5, 5 }, { 10, 20 }, { 55, 70 }, { 20, 25 },
+	struct span r[] = { { 50, 60 }, { 5, 5 }, { 10, 20 }, { 55, 70 }, { 20, 25 },
 				 { 0, 3 }, { 12, 14 } };
 	struct set s = { r, sizeof(r) / sizeof(r[0]), 0 };
 
 	(void)state;
 	range_set_sort(s.r, &s.nr);
-	assert_set(&s, (const struct pfn_range[]){ { 0, 3 }, { 10, 25 }, { 50, 70 } }, 3);
+	assert_set(&s, (const struct span[]){ { 0, 3 }, { 10, 25 }, { 50, 70 } }, 3);
 	s.nr = 0;
 	range_set_sort(s.r, &s.nr);
 	assert_int_equal(s.nr, 0);

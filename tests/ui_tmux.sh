@@ -11,6 +11,9 @@ T="tmux -L $SOCK -f /dev/null"
 TMP=${TMPDIR:-/tmp}/memboot-ui-$$
 mkdir -p "$TMP"
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$TMP"' EXIT INT TERM
+# A session that outlives every test window: killing the last session
+# makes the server exit, and a new-session racing that exit was lost.
+$T new-session -d -s keep "sleep 3600"
 
 n=0
 fails=0
@@ -18,10 +21,11 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$TMP/screen"; }
 
 cap() { $T capture-pane -p -t ui > "$TMP/screen" 2>/dev/null; }
-# wait_for TEXT: poll the pane up to ~5 s for TEXT
+# wait_for TEXT: poll the pane up to ~15 s for TEXT (a loaded machine or a
+# sanitizer build is slow to start; a pass returns at once)
 wait_for() {
 	i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do
 		cap
 		grep -qF -- "$1" "$TMP/screen" && return 0
 		sleep 0.1

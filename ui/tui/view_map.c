@@ -21,7 +21,7 @@
 #define LABEL_W 8
 
 struct range_list {
-	struct pfn_range *r;
+	struct span *r;
 	size_t n, cap;
 };
 
@@ -43,14 +43,14 @@ struct map_priv {
 
 /* touched[from, to) as a set: sorted, merged. */
 static void
-range_list_build(struct range_list *l, const struct phys_range *t, size_t from, size_t to)
+range_list_build(struct range_list *l, const struct span *t, size_t from, size_t to)
 {
 	l->n = 0;
 	if (to <= from)
 		return;
 	xgrow((void **)&l->r, &l->cap, to - from, sizeof(*l->r));
 	for (size_t i = from; i < to; i++)
-		l->r[l->n++] = (struct pfn_range){ t[i].start, t[i].end };
+		l->r[l->n++] = (struct span){ t[i].start, t[i].end };
 	range_set_sort(l->r, &l->n);
 }
 

@@ -196,7 +196,7 @@ bm_nrows(const struct app *a)
 }
 
 static void
-bm_fmt(const struct pfn_range *r, const char *mark, size_t i, char *buf, size_t len)
+bm_fmt(const struct span *r, const char *mark, size_t i, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s%3zu pfn 0x%05" PRIx64 "-0x%05" PRIx64 " %7" PRIu64
 		 " pages [mem 0x%08" PRIx64 "-0x%08" PRIx64 "]", mark, i, r->start, r->end - 1,
@@ -219,7 +219,7 @@ bm_row(const struct app *a, long i, struct row *r)
 	}
 	i--;
 	if (i < (long)b->nr_reserved) {
-		const struct pfn_range *x = &b->reserved[i];
+		const struct span *x = &b->reserved[i];
 		int d = !old ? 2 : bm_has_run(old, x->start, x->end) ? 0 :
 			bootmem_count_reserved(old, x->start, x->end) ? 1 : 2;
 
