@@ -1,6 +1,8 @@
 /* phase.c - the phases' names. */
 #include "phase.h"
 
+#include <ctype.h>
+#include <string.h>
 #include <strings.h>
 
 static const char *const phase_names[PHASE_COUNT] = {
@@ -22,4 +24,21 @@ phase_from_name(const char *name)
 		if (strcasecmp(name, phase_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+phase_list(void)
+{
+	static char list[PHASE_COUNT * 16];
+
+	if (!list[0]) {
+		for (int i = 0; i < PHASE_COUNT; i++) {
+			if (i)
+				strcat(list, ", ");
+			strcat(list, phase_names[i]);
+		}
+		for (char *p = list; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	return list;
 }

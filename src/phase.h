@@ -24,6 +24,10 @@ enum boot_phase {
 /* Display name ("E820", "memblock", "NUMA", "sparse", "zones", "buddy"). */
 const char *phase_name(enum boot_phase phase);
 
+/* "e820, memblock, numa, sparse, zones, buddy": the names in boot order,
+ * lower case, for messages and help. */
+const char *phase_list(void);
+
 /* Phase by name, case-insensitive; -1 when unknown. */
 int phase_from_name(const char *name);
 

@@ -39,8 +39,8 @@ cmd_run(int argc, char **argv)
 		case 'u':
 			until = phase_from_name(optarg);
 			if (until < 0) {
-				fprintf(stderr, "memboot run: unknown phase '%s' (e820, memblock, numa, sparse, zones, buddy)\n",
-					optarg);
+				fprintf(stderr, "memboot run: unknown phase '%s' (%s)\n", optarg,
+					phase_list());
 				return 2;
 			}
 			break;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "phase.h"
 #include "tui/tui.h"
 
 #define SUMMARY_COL 42		/* where the summaries start in memboot --help */
@@ -31,7 +32,7 @@ static const struct command commands[] = {
 	{ "run", "--batch [--until PHASE] [--json] [--steps] [MACHINE.xml]",
 	  "print the kernel's log lines",
 	  "  --batch         print the boot's kernel log lines (no terminal needed)\n"
-	  "  --until PHASE   stop after PHASE: e820, memblock, numa, sparse, zones, buddy\n"
+	  "  --until PHASE   stop after PHASE: {phases}\n"
 	  "  --json          write the state at the end as JSON instead of the log\n"
 	  "  --steps         print each step's number, phase, function and narration\n"
 	  "                  before its log lines\n"
@@ -126,16 +127,31 @@ list_row(const struct command *c, bool first, FILE *f)
 	}
 }
 
+/* A help text, with "{phases}" the phase table's names. */
+static void
+put_help(const char *help, FILE *f)
+{
+	static const char mark[] = "{phases}";
+	const char *at;
+
+	while ((at = strstr(help, mark))) {
+		fprintf(f, "%.*s%s", (int)(at - help), help, phase_list());
+		help = at + sizeof(mark) - 1;
+	}
+	fputs(help, f);
+}
+
 void
 command_usage(const struct command *c, FILE *f)
 {
 	if (c->name) {
-		fprintf(f, "usage: memboot %s %s\n%s", c->name, c->args, c->help);
-		return;
+		fprintf(f, "usage: memboot %s %s\n", c->name, c->args);
+	} else {
+		for (size_t i = 0; i < NR_COMMANDS; i++)
+			list_row(&commands[i], i == 0, f);
+		fputs("       memboot --help | --version\n\n", f);
 	}
-	for (size_t i = 0; i < NR_COMMANDS; i++)
-		list_row(&commands[i], i == 0, f);
-	fprintf(f, "       memboot --help | --version\n\n%s", c->help);
+	put_help(c->help, f);
 }
 
 int
