@@ -200,6 +200,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	struct parser ps = { .d = d, .m = &d->m, .highmem_mb = -1, .lowmem_mb = -1 };
 	char *line = xmalloc(DMESG_LINE_MAX);
 	size_t pos = 0;
+	bool timestamped = dmesg_timestamped(buf, len);
 
 	memset(d, 0, sizeof(*d));
 	d->dma_reserved = -1;
@@ -212,9 +213,23 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 		const char *nl = memchr(buf + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
 
+		const char *msg;
+
 		ps.line++;
 		copy_line(line, buf + pos, n);
-		handle(&ps, dmesg_message(line));
+		msg = dmesg_message(line);
+		if (msg == line && timestamped) {
+			/* a serial console's capture: the firmware's or the boot
+			 * loader's text and escape codes before the kernel's
+			 * first line, on the same line */
+			size_t k = dmesg_kernel_start(buf + pos, n);
+
+			if (k > 0 && k < n) {
+				copy_line(line, buf + pos + k, n - k);
+				msg = dmesg_message(line);
+			}
+		}
+		handle(&ps, msg);
 		pos += n + 1;
 	}
 	free(line);

@@ -10,6 +10,7 @@
 #define MEMBOOT_DMESG_PARSER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dmesg.h"
@@ -77,6 +78,14 @@ void skip_spaces(const char **p);
 bool read_mem_range(const char **p, struct range *r);
 /* 2.6's "0000000000000000 - 000000000009fc00" (exclusive end) at *p. */
 bool read_old_range(const char **p, struct range *r);
+
+/* Does some line of the len bytes of buf start with the kernel's own
+ * "[%5lu.%06lu]" timestamp? (Then a line without a prefix is not the
+ * kernel's, or has other bytes before the kernel's.) */
+bool dmesg_timestamped(const char *buf, size_t len);
+/* Where the first "[%5lu.%06lu]" in the n bytes of a raw line starts, or
+ * n when there is none. */
+size_t dmesg_kernel_start(const char *raw, size_t n);
 
 /* dmesg_firmware.c: the e820 table and its changes, SRAT. Each returns
  * true when the line was its kind (taken or not). */

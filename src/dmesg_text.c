@@ -178,6 +178,83 @@ skip_timestamp(const char *s)
 	return *p == ' ' ? p + 1 : p;
 }
 
+/*
+ * The kernel's own timestamp, "[%5lu.%06lu]" (printk.c's print_time), at
+ * the n bytes of s: its length, or 0. The seconds are right-aligned in
+ * five columns, so the spaces and digits before the point are exactly
+ * what that width makes them; at most 20 digits fit an unsigned long.
+ * Reads at most 29 bytes, whatever follows.
+ */
+static size_t
+kernel_timestamp(const char *s, size_t n)
+{
+	size_t i = 1, spaces, digits, frac;
+
+	if (n < 1 || s[0] != '[')
+		return 0;
+	while (i < n && i <= 5 && s[i] == ' ')
+		i++;
+	spaces = i - 1;
+	while (i < n && i - spaces <= 21 && is_digit(s[i]))
+		i++;
+	digits = i - 1 - spaces;
+	if (!digits || digits > 20 || (digits < 5 ? spaces != 5 - digits : spaces != 0))
+		return 0;
+	if (i >= n || s[i++] != '.')
+		return 0;
+	for (frac = 0; i < n && frac < 6 && is_digit(s[i]); frac++)
+		i++;
+	if (frac != 6 || i >= n || s[i] != ']')
+		return 0;
+	return i + 1;
+}
+
+/* The length of a "<6>" level at the n bytes of s, or 0. */
+static size_t
+raw_level(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 3 || s[0] != '<')
+		return 0;
+	while (i < n && i < 5 && is_digit(s[i]))
+		i++;
+	return i > 1 && i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+bool
+dmesg_timestamped(const char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+		/* dmesg -r and /dev/kmsg readers put the level first */
+		size_t level = raw_level(buf + pos, n);
+
+		if (kernel_timestamp(buf + pos + level, n - level))
+			return true;
+		pos += n + 1;
+	}
+	return false;
+}
+
+size_t
+dmesg_kernel_start(const char *raw, size_t n)
+{
+	const char *p = raw, *end = raw + n;
+
+	/* each '[' is looked at once, and kernel_timestamp reads a bounded
+	 * number of bytes from it: linear in n */
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		if (kernel_timestamp(p, (size_t)(end - p)))
+			return (size_t)(p - raw);
+		p++;
+	}
+	return n;
+}
+
 /* "<6>" */
 static const char *
 skip_level(const char *s)

@@ -106,6 +106,80 @@ test_prefix_styles(void **state)
 	}
 }
 
+/*
+ * A serial console's capture, as QEMU's -serial stdio gives it: SeaBIOS
+ * and the boot loader print without a newline before the kernel starts,
+ * so its first line follows their text and escape codes on the same line
+ * (the exact bytes of tests/data/qemu-6.1/pc-128m.log's first line).
+ */
+static void
+test_console_capture(void **state)
+{
+	static const char *const logs[] = {
+		"Probing EDD (edd=off to disable)... o\033c\033[?7l\033[2J"
+		"[    0.000000] Linux version 6.1.0-47-cloud-amd64 (debian-kernel@lists.debian.org) "
+		"(gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) "
+		"#1 SMP PREEMPT_DYNAMIC Debian 6.1.170-3 (2026-04-23)\r\n"
+		"[    0.000000] Command line: console=ttyS0 memblock=debug panic=-1 loglevel=8\r\n"
+		"[    0.000000] BIOS-provided physical RAM map:\r\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\r\n",
+		/* dmesg -r's levels; the escape codes alone before the kernel */
+		"\033c\033[?7l\033[2J\033[0mSeaBIOS (version 1.16.2-debian-1.16.2-1)\n"
+		"\033c\033[?7l\033[2J<6>[    0.000000] Linux version 6.1.0-47-cloud-amd64 (x)\n"
+		"<6>[    0.000000] Command line: console=ttyS0 memblock=debug panic=-1 loglevel=8\n"
+		"<6>[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		struct dmesg d;
+
+		parse(logs[i], &d, 0);
+		assert_string_equal(d.m.kernel_version, "6.1.0-47-cloud-amd64");
+		assert_string_equal(d.m.cmdline, "console=ttyS0 memblock=debug panic=-1 loglevel=8");
+		assert_int_equal(d.lines[i].line, (int)i + 1);
+		assert_memory_equal(d.lines[i].text, "Linux version 6.1.0-47-cloud-amd64 (", 36);
+		assert_int_equal(d.m.nr_e820, 1);
+		dmesg_release(&d);
+	}
+}
+
+/* The kernel's "[%5lu.%06lu]" inside a message starts no line: not after
+ * the line's own timestamp, not in a log without timestamps, and only in
+ * the kernel's exact format. */
+static void
+test_timestamp_in_message(void **state)
+{
+	static const struct {
+		const char *log, *cmdline;
+	} cases[] = {
+		{ "[    0.000000] Command line: ro x=[    1.000000] Linux version 9.9\n", "ro x=[    1.000000] Linux version 9.9" },
+		{ "Command line: ro x=[    1.000000] Linux version 9.9\n", "ro x=[    1.000000] Linux version 9.9" },
+		{ "Oct 31 18:16:04 vm kernel: Command line: ro [    1.000000] y\n", "ro [    1.000000] y" },
+		{ "[Tue Oct 31 18:16:04 2023] Command line: ro [    1.000000] y\n", "ro [    1.000000] y" },
+		/* only "[%5lu.%06lu]" is the kernel's: these are the loader's text */
+		{ "[    0.000000] x\nboot: [ 1.000000] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [    1.00000] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [   12.000000 ] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [123456.000001] Command line: a\n", "a" },
+		{ "[    0.000000] x\n[[    [    0.000000] Command line: a\n", "a" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char log[512];
+		struct dmesg d;
+
+		snprintf(log, sizeof(log), "%s%s", cases[i].log,
+			 "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n");
+		parse(log, &d, 0);
+		if (strcmp(d.m.cmdline, cases[i].cmdline) != 0)
+			fail_msg("case %zu: command line \"%s\"", i, d.m.cmdline);
+		assert_null(d.m.kernel_version);
+		dmesg_release(&d);
+	}
+}
+
 static void
 test_old_e820_format(void **state)
 {
@@ -579,6 +653,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_message_prefixes),
 		cmocka_unit_test(test_prefix_styles),
+		cmocka_unit_test(test_console_capture),
+		cmocka_unit_test(test_timestamp_in_message),
 		cmocka_unit_test(test_old_e820_format),
 		cmocka_unit_test(test_e820_types),
 		cmocka_unit_test(test_e820_events),
