@@ -108,14 +108,10 @@ static void
 finish_build(struct parser *ps)
 {
 	struct machine_build *b = &ps->m->build;
-	unsigned bits = 12;
+	unsigned bits = log_physmem_bits(ps);
 
-	if (ps->seen_max_arch) {
-		while (bits < 64 && (ps->max_arch_pfn >> (bits - 12)) > 1)
-			bits++;
-		if (bits >= 32 && bits <= 52)
-			b->max_physmem_bits = bits;
-	}
+	if (bits)
+		b->max_physmem_bits = bits;
 	if (ps->zone_block) {
 		b->zone_dma = ps->zone_seen[0];
 		b->zone_device = ps->zone_seen[4];

@@ -60,6 +60,7 @@ struct parser {
 	size_t nr_dump;
 	bool have_brk;
 	struct range brk;
+	bool have_trampoline;		/* reserve_real_mode's size was seen */
 };
 
 /* dmesg_text.c: bounded readers; each advances *p only on success. */
@@ -98,6 +99,8 @@ bool e820_remove(struct parser *ps, const char *msg);
 bool e820_table_header(struct parser *ps, const char *msg);
 bool e820_table_entry(struct parser *ps, const char *msg);
 bool last_pfn(struct parser *ps, const char *msg);
+/* The MAX_PHYSMEM_BITS the max_arch_pfn line shows (32-52), or 0. */
+unsigned log_physmem_bits(const struct parser *ps);
 bool srat_memory(struct parser *ps, const char *msg);
 bool srat_cpu(struct parser *ps, const char *msg);
 
@@ -124,7 +127,8 @@ bool bootmem_memory_sizes(struct parser *ps, const char *s);
 void bootmem_finish(struct parser *ps);
 
 /* dmesg_memblock.c: the memblock calls of a memblock=debug trace, and
- * the kernel image placed from its first MEMBLOCK dump. */
+ * the kernel image placed from its first MEMBLOCK dump (with the brk's
+ * size, which shows a build without CONFIG_X86_5LEVEL). */
 void memblock_line(struct parser *ps, const char *msg);
 void place_kernel(struct parser *ps);
 

@@ -465,6 +465,67 @@ test_memblock_replay(void **state)
 	dmesg_release(&d);
 }
 
+/* The other kernels' trace forms, by tools/trace2machine.py's rules: 5.10
+ * reserves the trampoline it found, and its 13-page brk is too small for
+ * the 5-level page-table buffer; 7.x prints "__memblock_reserve" with the
+ * node and flags, allocates the section roots before sparse_index_alloc,
+ * populates the vmemmap with huge pages, and starts mm_core_init with the
+ * hash tables. */
+static void
+test_memblock_forms(void **state)
+{
+	struct dmesg d;
+
+	(void)state;
+	parse(E820_QEMU
+	      "memblock_reserve: [0x0000000006800000-0x000000000680cfff] setup_arch+0x2b4/0xc55\n"
+	      "MEMBLOCK configuration:\n"
+	      " reserved[0x0]\t[0x0000000004600000-0x000000000680cfff], 0x000000000220d000 bytes flags: 0x0\n"
+	      "memblock_add: [0x0000000000001000-0x000000000009efff] e820__memblock_setup+0x65/0x7d\n"
+	      "memblock_reserve: [0x0000000000099000-0x000000000009efff] reserve_real_mode+0x6f/0x90\n",
+	      &d, 0);
+	assert_int_equal(d.m.kernel.text, 0x4600000);
+	assert_int_equal(d.m.kernel.brk_size, 0xd000);
+	assert_int_equal(d.m.kernel.trampoline_size, 0x6000);
+	assert_false(d.m.build.config_5level);
+	assert_int_equal(d.m.nr_ops, 0);
+	dmesg_release(&d);
+
+	parse(E820_QEMU
+	      "last_pfn = 0x7ffe0 max_arch_pfn = 0x400000000\n"
+	      "__memblock_reserve: [0x000000000b800000-0x000000000b810fff] nid=-1 flags=20 setup_arch+0x843/0xc00\n"
+	      "MEMBLOCK configuration:\n"
+	      " reserved[0x2]\t[0x0000000008600000-0x000000000b810fff], 0x0000000003211000 bytes flags: 0x20\n"
+	      "memblock_add: [0x0000000000001000-0x000000000009efff] e820__memblock_setup+0x65/0x7d\n"
+	      "memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x6c/0xd0\n"
+	      "__memblock_reserve: [0x0000000000098000-0x000000000009efff] nid=-1 flags=20 memblock_alloc_range_nid+0xe9/0x190\n"
+	      "__memblock_reserve: [0x00000000000f5a40-0x00000000000f5a4f] nid=-1 flags=0 smp_scan_config+0xb4/0xf3\n"
+	      "__memblock_reserve: [0x00000000000f5a50-0x00000000000f5a5f] nid=x flags=0 bad+0x1/0x2\n"
+	      "ACPI: Early table checksum verification disabled\n"
+	      "NODE_DATA(0) allocated [mem 0x7ffd5000-0x7fffffff]\n"
+	      "MEMBLOCK configuration:\n"
+	      "memblock_alloc_try_nid: 16384 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 __memblock_alloc_or_panic+0x24/0x50\n"
+	      "memblock_alloc_try_nid: 4096 bytes align=0x40 nid=0 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_index_alloc+0x40/0x70\n"
+	      "memblock_alloc_try_nid_raw: 2097152 bytes align=0x200000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000001 vmemmap_populate_hugepages+0x166/0x1b0\n"
+	      "Initmem setup node 0 [mem 0x0000000000001000-0x000000007ffdffff]\n"
+	      "setup_percpu: NR_CPUS:8192 nr_cpumask_bits:1 nr_cpu_ids:1 nr_node_ids:1\n"
+	      "Dentry cache hash table entries: 16384 (order: 5, 131072 bytes, linear)\n"
+	      "memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 spp_getpage+0x4d/0xb0\n",
+	      &d, 0);
+	assert_int_equal(d.m.kernel.text, 0x8600000);
+	assert_int_equal(d.m.kernel.reserve_size, 0x3200000);
+	assert_int_equal(d.m.kernel.brk_size, 0x11000);
+	assert_int_equal(d.m.kernel.trampoline_size, 0x7000);
+	assert_true(d.m.build.config_5level);
+	assert_int_equal(d.m.nr_ops, 2);
+	assert_int_equal(d.m.ops[0].kind, MB_OP_RESERVE);
+	assert_int_equal(d.m.ops[0].base, 0xf5a40);
+	assert_string_equal(d.m.ops[0].caller, "smp_scan_config+0xb4/0xf3");
+	assert_int_equal(d.m.ops[1].hook, HOOK_MM_INIT);
+	assert_string_equal(d.m.ops[1].caller, "spp_getpage+0x4d/0xb0");
+	dmesg_release(&d);
+}
+
 static void
 test_no_e820(void **state)
 {
@@ -663,6 +724,7 @@ main(void)
 		cmocka_unit_test(test_kernel_facts),
 		cmocka_unit_test(test_i686),
 		cmocka_unit_test(test_memblock_replay),
+		cmocka_unit_test(test_memblock_forms),
 		cmocka_unit_test(test_low_memory_calibration),
 		cmocka_unit_test(test_no_e820),
 		cmocka_unit_test(test_second_boot),
