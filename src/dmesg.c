@@ -235,6 +235,10 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	machine_fit_phys_limit(&d->m);
 	finish_ops(&ps, &d->m);
 	free(ps.dump);
+	if (len == 0) {
+		diag_set(err, file, 0, "The file is empty: there is no boot log in it.");
+		return -1;
+	}
 	if (d->m.nr_e820 == 0) {
 		diag_set(err, file, 0, "No BIOS-e820 table found: this is not "
 			 "the boot log of an x86 Linux kernel, or it starts "

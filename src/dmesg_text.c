@@ -8,10 +8,15 @@
 
 /* ------------------------------------------------------------ text */
 
+/* (byte by byte: called a few dozen times a line, it is most of the cost
+ * of a log of short lines, and most calls fail on the first byte) */
 bool
 starts(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
 }
 
 bool
@@ -89,11 +94,12 @@ read_u32(const char **p, uint32_t *out)
 bool
 eat(const char **p, const char *lit)
 {
-	size_t n = strlen(lit);
+	const char *s = *p;
 
-	if (strncmp(*p, lit, n) != 0)
-		return false;
-	*p += n;
+	while (*lit)
+		if (*s++ != *lit++)
+			return false;
+	*p = s;
 	return true;
 }
 

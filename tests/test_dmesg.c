@@ -538,7 +538,9 @@ test_no_e820(void **state)
 	assert_string_equal(err.file, "boot.log");
 	assert_non_null(strstr(err.msg, "No BIOS-e820 table"));
 	dmesg_release(&d);
-	assert_int_equal(dmesg_parse("", 0, NULL, &d, &err), -1);
+	assert_int_equal(dmesg_parse("", 0, "empty.log", &d, &err), -1);
+	assert_string_equal(err.file, "empty.log");
+	assert_non_null(strstr(err.msg, "empty"));
 	dmesg_release(&d);
 }
 
