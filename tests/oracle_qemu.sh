@@ -50,18 +50,20 @@ cut_memory() {
 	sed -E -e 's/^(Memory: [0-9]+K\/[0-9]+K available).*/\1/'
 }
 
-# expected_reason VERSION SHAPE CATEGORY: the reason the list gives for a
-# difference, or nothing. VERSION and SHAPE are shell patterns there.
-expected_reason() {
-	[ -r "$expected" ] || return 0
-	while IFS='|' read -r ev es ec er; do
-		case $ev in ''|'#'*) continue ;; esac
-		# shellcheck disable=SC2254
-		case $1 in $ev) ;; *) continue ;; esac
-		# shellcheck disable=SC2254
-		case $2 in $es) ;; *) continue ;; esac
-		[ "$ec" = "$3" ] && { echo "$er"; return 0; }
-	done < "$expected"
+. "$MEMBOOT_SRCDIR/tests/qemu_expected.sh"
+
+# as_traced LOG MACHINE: MACHINE as the kernel of LOG, in $tmp/machine.xml,
+# with $name, $version and $kver set: its <kernel-version> the trace's
+# "Linux version" and the build constants of that build (build.sed).
+as_traced() {
+	name=$(basename "$1" .log)
+	version=$(basename "$(dirname "$1")")
+	version=${version#qemu-}
+	kver=$(sed -n -E 's/.*Linux version ([^ ]+) .*/\1/p' "$1" | head -n 1)
+	build=$(dirname "$1")/build.sed
+	[ -r "$build" ] || build=/dev/null
+	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
+		"$2" | sed -f "$build" > "$tmp/machine.xml"
 }
 
 n=0
@@ -118,15 +120,7 @@ echo "1..$(((count + nothers) * (ncat + 1)))"
 : > "$tmp/table"
 : > "$tmp/table-own"
 for log in $traces; do
-	name=$(basename "$log" .log)
-	dir=$(basename "$(dirname "$log")")
-	version=${dir#qemu-}
-	kver=$(sed -n -E 's/.*Linux version ([^ ]+) .*/\1/p' "$log" | head -n 1)
-	# the traced build's own constants, where they differ from 6.1's
-	build=$(dirname "$log")/build.sed
-	[ -r "$build" ] || build=/dev/null
-	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
-		"$MEMBOOT_SRCDIR/machines/qemu-$name.xml" | sed -f "$build" > "$tmp/machine.xml"
+	as_traced "$log" "$MEMBOOT_SRCDIR/machines/qemu-$(basename "$log" .log).xml"
 	compare "$log" ""
 done
 # The machines/qemu-*.xml are the 6.1 boots; a machine made from each
@@ -134,11 +128,8 @@ done
 # the allocations memboot replays) shows the version rules alone.
 for log in $others; do
 	name=$(basename "$log" .log)
-	dir=$(basename "$(dirname "$log")")
-	version=${dir#qemu-}
-	kver=$(sed -n -E 's/.*Linux version ([^ ]+) .*/\1/p' "$log" | head -n 1)
-	build=$(dirname "$log")/build.sed
-	[ -r "$build" ] || build=/dev/null
+	version=$(basename "$(dirname "$log")")
+	version=${version#qemu-}
 	if ! command -v python3 >/dev/null 2>&1 ||
 	   ! python3 "$MEMBOOT_SRCDIR/tools/trace2machine.py" "$log" "qemu-$name" > "$tmp/own.xml" 2> "$tmp/err"; then
 		for _ in $(seq $((ncat + 1))); do
@@ -146,8 +137,7 @@ for log in $others; do
 		done
 		continue
 	fi
-	sed -e "s|<kernel-version>[^<]*</kernel-version>|<kernel-version>$kver</kernel-version>|" \
-		"$tmp/own.xml" | sed -f "$build" > "$tmp/machine.xml"
+	as_traced "$log" "$tmp/own.xml"
 	compare "$log" own
 done
 

@@ -275,19 +275,7 @@ initmem|exact|^(Initmem setup|Initializing node)
 unavailable|exact|pages in unavailable ranges
 total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)'
 
-# expected_reason VERSION SHAPE CATEGORY: the reason
-# tests/data/qemu-expected.txt gives for a difference, or nothing.
-expected_reason() {
-	[ -r "$expected" ] || return 0
-	while IFS='|' read -r ev es ec er; do
-		case $ev in ''|'#'*) continue ;; esac
-		# shellcheck disable=SC2254
-		case $1 in $ev) ;; *) continue ;; esac
-		# shellcheck disable=SC2254
-		case $2 in $es) ;; *) continue ;; esac
-		[ "$ec" = "$3" ] && { echo "$er"; return 0; }
-	done < "$expected"
-}
+. "$MEMBOOT_SRCDIR/tests/qemu_expected.sh"
 
 why_boot='depends on this boot: KASLR placed the kernel image at a random address and the initramfs is reserved (RAMDISK), which moves the top-down allocations'
 
