@@ -274,13 +274,15 @@ skip_level(const char *s)
 	return *p == '>' ? p + 1 : s;
 }
 
-/* "Mon DD HH:MM:SS host kernel: " or "2022-04-14T19:46:19+0000 host kernel: " */
+/* "Mon DD HH:MM:SS host kernel: " or "2022-04-14T19:46:19+0000 host kernel: "
+ * (journalctl's short-precise: "Mon DD HH:MM:SS.123456 host kernel: ") */
 static const char *
 skip_syslog(const char *s)
 {
 	const char *k;
 
 	if (!matches_template(s, "AAA _9 99:99:99 ") &&
+	    !matches_template(s, "AAA _9 99:99:99.9") &&
 	    !matches_template(s, "9999-99-99T99:99:99") &&
 	    !matches_template(s, "9999-99-99 99:99:99"))
 		return s;
@@ -309,15 +311,26 @@ skip_facility(const char *s)
 	return *p == ' ' ? p + 1 : p;
 }
 
+/* journalctl -o short-monotonic's "host kernel: " after its timestamp */
+static const char *
+skip_host(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_");
+
+	return n && n <= 64 && starts(s + n, " kernel: ") ? s + n + 9 : s;
+}
+
 const char *
 dmesg_message(const char *line)
 {
-	const char *s = skip_syslog(line);
+	const char *s = skip_syslog(line), *t;
 
 	s = skip_facility(s);
 	s = skip_level(s);
-	s = skip_timestamp(s);
-	if (starts(s, "kernel: "))
-		s += 8;
-	return s;
+	t = skip_timestamp(s);
+	if (starts(t, "kernel: "))
+		t += 8;
+	else if (t != s)
+		t = skip_host(t);
+	return t;
 }

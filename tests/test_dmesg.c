@@ -63,6 +63,10 @@ test_message_prefixes(void **state)
 		{ "2022-04-14T19:46:19+0000 host kernel: Zone ranges:", "Zone ranges:" },
 		{ "[    0.000000] kernel: Command line: ro", "Command line: ro" },
 		{ "kern  :info  : [    0.000000] Zone ranges:", "Zone ranges:" },
+		/* journalctl -k -o short-monotonic, -o short-precise */
+		{ "[    0.000000] vm-1.lan kernel: Zone ranges:", "Zone ranges:" },
+		{ "Dec 04 21:00:00.123456 vm kernel: Zone ranges:", "Zone ranges:" },
+		{ "vm kernel: Zone ranges:", "vm kernel: Zone ranges:" },
 		{ "[    0.007310]   DMA      [mem 0x1000-0xffffff]", "  DMA      [mem 0x1000-0xffffff]" },
 		{ "[Firmware Bug]: TSC", "[Firmware Bug]: TSC" },
 		{ "[    0.0", "[    0.0" },
