@@ -403,3 +403,10 @@ e820_find(const struct e820_table *t, uint64_t addr)
 {
 	return (int)ranges_find(t->entries, t->nr_entries, sizeof(t->entries[0]), entry_span, addr);
 }
+
+uint32_t
+e820_first_after(const struct e820_table *t, uint64_t addr)
+{
+	return (uint32_t)ranges_first_above(t->entries, t->nr_entries, sizeof(t->entries[0]),
+					    entry_span, addr);
+}

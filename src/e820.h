@@ -89,4 +89,8 @@ bool e820_all_mapped(const struct e820_table *t, uint64_t start, uint64_t end,
 /* Index of the entry holding addr, or -1. Table must be sanitised. */
 int e820_find(const struct e820_table *t, uint64_t addr);
 
+/* Index of the first entry ending above addr (nr_entries if none). Table
+ * must be sanitised. */
+uint32_t e820_first_after(const struct e820_table *t, uint64_t addr);
+
 #endif

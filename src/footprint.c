@@ -241,6 +241,13 @@ model_totals(struct footprint *f, struct fp_model *m)
 	m->total = 0;
 	for (int p = 0; p < FP_PART_COUNT; p++)
 		m->total += m->bytes[p];
+	for (size_t i = 0; i < f->nr_nodes; i++) {
+		struct fp_node *nd = &f->nodes[i];
+
+		nd->total[m->model] = 0;
+		for (int p = 0; p < FP_PART_COUNT; p++)
+			nd->total[m->model] += nd->bytes[m->model][p];
+	}
 	m->pages = (m->total + f->page_size - 1) / f->page_size;
 	m->hole_pfns = m->covered > f->present_pages ? m->covered - f->present_pages : 0;
 	m->hole_bytes = m->hole_pfns * f->struct_page_size;

@@ -52,6 +52,7 @@ struct fp_node {
 	uint64_t sections;		/* present sections it owns (first touch) */
 	uint64_t covered[FP_MODELS];	/* pfns its memmap covers */
 	uint64_t bytes[FP_MODELS][FP_PART_COUNT];
+	uint64_t total[FP_MODELS];	/* sum of each model's parts */
 };
 
 /* One model's totals. */

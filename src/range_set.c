@@ -1,6 +1,7 @@
 /* range_set.c - the binary search of sorted tables, and merged range sets. */
 #include "range_set.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -144,4 +145,31 @@ range_set_count(const struct pfn_range *r, size_t nr, uint64_t lo, uint64_t hi)
 	for (size_t i = range_set_pos(r, nr, lo); i < nr && r[i].start < hi; i++)
 		n += range_overlap(r[i].start, r[i].end, lo, hi);
 	return n;
+}
+
+static int
+range_cmp(const void *x, const void *y)
+{
+	const struct pfn_range *p = x, *q = y;
+
+	return p->start < q->start ? -1 : p->start > q->start;
+}
+
+void
+range_set_sort(struct pfn_range *r, size_t *nr)
+{
+	size_t n = 0;
+
+	qsort(r, *nr, sizeof(*r), range_cmp);
+	for (size_t i = 0; i < *nr; i++) {
+		if (r[i].end <= r[i].start)
+			continue;
+		if (n && r[i].start <= r[n - 1].end) {
+			if (r[i].end > r[n - 1].end)
+				r[n - 1].end = r[i].end;
+		} else {
+			r[n++] = r[i];
+		}
+	}
+	*nr = n;
 }

@@ -56,5 +56,8 @@ void range_set_remove(struct pfn_range **r, size_t *nr, size_t *cap, uint64_t st
 		      uint64_t end);
 /* How much of [lo, hi) the ranges cover. */
 uint64_t range_set_count(const struct pfn_range *r, size_t nr, uint64_t lo, uint64_t hi);
+/* Make a set of r[0..*nr) in place, ranges in any order: sorted, the
+ * ones that overlap or touch merged, empty ones dropped. */
+void range_set_sort(struct pfn_range *r, size_t *nr);
 
 #endif

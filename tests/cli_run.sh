@@ -85,7 +85,10 @@ check "--until NUMA is --until numa" cmp -s "$out" "$tmp/numa"
 expect 0 "--until buddy" "$MEMBOOT" run --batch --until buddy "$m"
 check "--until buddy is the whole boot" cmp -s "$out" "$tmp/full"
 expect 2 "--until an unknown phase fails" "$MEMBOOT" run --batch --until bogus "$m"
-check "the error lists the phases" grep -q -F "unknown phase 'bogus' (e820, memblock, numa, sparse, zones, buddy)" "$err"
+check "the error names memboot run and lists the phases" \
+	grep -qxF "memboot run: unknown phase 'bogus' (e820, memblock, numa, sparse, zones, buddy)" "$err"
+check "and is the only line on stderr" test "$(wc -l < "$err")" -eq 1
+check "and nothing goes to stdout" test ! -s "$out"
 
 # --steps: a header per step, numbered from 0, and the same log lines
 expect 0 "--steps" "$MEMBOOT" run --batch --steps "$m"

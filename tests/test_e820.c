@@ -653,6 +653,12 @@ test_find_and_all_mapped(void **state)
 	assert_int_equal(e820_find(&f->t, 0x9efff), 0);
 	assert_int_equal(e820_find(&f->t, 0x9f000), -1);
 	assert_int_equal(e820_find(&f->t, 0x200000), 2);
+	/* the first entry ending above: in an entry, in a hole, past the end */
+	assert_int_equal(e820_first_after(&f->t, 0x9efff), 0);
+	assert_int_equal(e820_first_after(&f->t, 0x9f000), 1);
+	assert_int_equal(e820_first_after(&f->t, 0x1fffff), 1);
+	assert_int_equal(e820_first_after(&f->t, 0x200000), 2);
+	assert_int_equal(e820_first_after(&f->t, 0x300000), 3);
 	assert_true(e820_all_mapped(&f->t, 0x180000, 0x280000, E820_TYPE_RAM));
 	assert_false(e820_all_mapped(&f->t, 0x90000, 0x110000, E820_TYPE_RAM));
 	assert_false(e820_all_mapped(&f->t, 0x180000, 0x280000, E820_TYPE_RESERVED));

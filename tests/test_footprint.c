@@ -87,6 +87,7 @@ server_1t_hole(struct footprint *f)
 	footprint_of(r, 4, f);
 }
 
+/* A node's bytes under a model: the sum of its parts, as its total says. */
 static uint64_t
 node_bytes(const struct fp_node *n, int model)
 {
@@ -94,6 +95,7 @@ node_bytes(const struct fp_node *n, int model)
 
 	for (int p = 0; p < FP_PART_COUNT; p++)
 		t += n->bytes[model][p];
+	assert_int_equal(n->total[model], t);
 	return t;
 }
 

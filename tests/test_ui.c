@@ -2,10 +2,11 @@
  * test_ui.c - the front end without a terminal: the built-in machine is
  * replayed, the whole screen is rendered into a canvas at 80x24, 200x60
  * and below the minimum, and the text a person would read is checked.
- * Also the footprint panel, the map's memmap colouring, the section
- * arithmetic under the section table, the view registry (the panel
- * following the phase, the focus order, the tabs, the view keys) and the
- * binding table (lookup by context, the man page key list).
+ * Also the footprint panel, scrolling lists by key and wheel, the map's
+ * memmap colouring, the section arithmetic under the section table, the
+ * view registry (the panel following the phase, the focus order, the
+ * tabs, the view keys), the binding table (lookup by context, the man
+ * page key list) and the legend's names of the e820 roles.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -313,6 +314,60 @@ test_footprint_panel(void **state)
 	assert_frame_has(f, "VMEMMAP: same sections in 2 MiB blocks, + 1 PMD + 1 PUD");
 }
 
+/* Is the frame now drawn the text `was` drew (or, with same false, not)? */
+static void
+assert_frame_same(struct fixture *f, const char *was, bool same)
+{
+	char *now = frame_text(f);
+
+	if ((strcmp(now, was) == 0) != same)
+		fail_msg("the frame %s:\n%s", same ? "changed" : "did not change", now);
+	free(now);
+}
+
+/* The wheel over a list is its up and down keys; a page is its height
+ * less one row; the log scrolls back in time on up. */
+static void
+test_scroll_wheel_and_page(void **state)
+{
+	struct fixture *f = *state;
+	const struct view *v;
+	char *top, *down;
+
+	screen_key(&f->s, "6");
+	v = f->s.views[views_find("footprint")];
+	top = frame_text(f);
+	for (int i = 0; i < 3; i++)
+		screen_mouse(&f->s, MOUSE_WHEEL_DOWN, v->r.x + 2, v->r.y + 2);
+	down = frame_text(f);
+	assert_string_not_equal(down, top);
+	for (int i = 0; i < 3; i++)
+		screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
+	assert_frame_same(f, top, true);
+	for (int i = 0; i < 3; i++)
+		screen_action(&f->s, ACT_DOWN);
+	assert_frame_same(f, down, true);
+	screen_action(&f->s, ACT_PAGE_UP);	/* past the top stops there */
+	assert_frame_same(f, top, true);
+	screen_action(&f->s, ACT_PAGE_DOWN);
+	assert_frame_same(f, top, false);
+	assert_frame_same(f, down, false);
+	free(down);
+	free(top);
+	/* the log: up shows older lines, down comes back to the newest */
+	screen_action(&f->s, ACT_LAST);
+	screen_key(&f->s, "5");
+	v = f->s.views[views_find("log")];
+	top = frame_text(f);
+	screen_mouse(&f->s, MOUSE_WHEEL_DOWN, v->r.x + 2, v->r.y + 2);
+	assert_frame_same(f, top, true);	/* already at the newest */
+	screen_mouse(&f->s, MOUSE_WHEEL_UP, v->r.x + 2, v->r.y + 2);
+	assert_frame_same(f, top, false);
+	screen_action(&f->s, ACT_DOWN);
+	assert_frame_same(f, top, true);
+	free(top);
+}
+
 /* Key m cycles the map through the memmap coverage of each model. */
 static void
 test_memmap_colouring(void **state)
@@ -523,6 +578,26 @@ test_keys_man(void **state)
 	free(got);
 }
 
+/* The legend names a one-type e820 role as the kernel does; persistent
+ * and every other type have words of their own; a role off the map has
+ * no name (and so gets no "touched" colour). */
+static void
+test_legend_e820_names(void **state)
+{
+	(void)state;
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_RAM)), "usable");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_RESERVED)), "reserved");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_ACPI)), "ACPI data");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_NVS)), "ACPI NVS");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_UNUSABLE)), "unusable");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_PMEM)), "persistent");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_PRAM)), "persistent");
+	assert_string_equal(theme_label(theme_e820_role(E820_TYPE_SOFT_RESERVED)), "other type");
+	assert_int_equal(theme_e820_role(0), ROLE_HOLE);
+	assert_string_equal(theme_label(ROLE_MB_RESERVED), "reserved");
+	assert_null(theme_label(ROLE_BORDER));
+}
+
 int
 main(void)
 {
@@ -535,6 +610,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_footprint_panel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scroll_wheel_and_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_memmap_colouring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_section_arithmetic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_panel_follows_phase, setup, teardown),
@@ -542,6 +618,7 @@ main(void)
 		cmocka_unit_test(test_view_registry),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_keys_man),
+		cmocka_unit_test(test_legend_e820_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,7 @@
 /* machine_file.c - read a machine file (or stdin) and hand it to the loader. */
 #include "machine_file.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,4 +24,22 @@ machine_file_load(const char *path, struct machine *m, struct diag *err)
 	rc = machine_parse_xml(buf, len, strcmp(path, "-") == 0 ? "<stdin>" : path, m, err);
 	free(buf);
 	return rc;
+}
+
+struct engine *
+machine_file_boot(const char *path)
+{
+	struct machine m;
+	struct diag err = { 0 };
+	struct engine *e = NULL;
+	char buf[1024];
+
+	if (machine_file_load(path, &m, &err) == 0)
+		e = engine_new(&m, &err);
+	machine_release(&m);
+	if (!e) {
+		diag_format(&err, buf, sizeof(buf));
+		fprintf(stderr, "memboot: %s\n", buf);
+	}
+	return e;
 }

@@ -389,16 +389,6 @@ capture(struct capture *c)
 }
 
 static int
-report(const struct diag *err)
-{
-	char msg[DIAG_MSG_LEN + 300];
-
-	diag_format(err, msg, sizeof(msg));
-	fprintf(stderr, "memboot capture: %s\n", msg);
-	return 2;
-}
-
-static int
 capture_to(const char *root, const char *out)
 {
 	struct capture c = { .root = root };
@@ -408,14 +398,14 @@ capture_to(const char *root, const char *out)
 	int rc = 2;
 
 	if (capture(&c)) {
-		report(&c.err);
+		command_fail("capture", &c.err);
 		goto out;
 	}
 	xml = machine_write_xml(&c.m, &len);
 	if (machine_parse_xml(xml, len, "(captured machine)", &back, &c.err))
-		report(&c.err);
+		command_fail("capture", &c.err);
 	else if (text_file_write(out, xml, len, &c.err))
-		report(&c.err);
+		command_fail("capture", &c.err);
 	else
 		rc = 0;
 	machine_release(&back);

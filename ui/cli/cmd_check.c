@@ -18,16 +18,6 @@
 #include "text_file.h"
 #include "xalloc.h"
 
-static int
-report(const struct diag *err)
-{
-	char msg[DIAG_MSG_LEN + 300];
-
-	diag_format(err, msg, sizeof(msg));
-	fprintf(stderr, "memboot check: %s\n", msg);
-	return 2;
-}
-
 static void
 print_item(const struct dmesg *d, const struct check_item *it, bool quiet)
 {
@@ -86,12 +76,12 @@ check(const char *path, bool quiet)
 
 	if (text_file_dmesg(path, &d, &err)) {
 		dmesg_release(&d);
-		return report(&err);
+		return command_fail("check", &err);
 	}
 	e = engine_new(&d.m, &err);
 	if (!e) {
 		dmesg_release(&d);
-		return report(&err);
+		return command_fail("check", &err);
 	}
 	printf("%s: Linux %s, %zu e820 entries, %zu SRAT memory ranges\n",
 	       strcmp(path, "-") == 0 ? "<stdin>" : path,

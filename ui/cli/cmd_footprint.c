@@ -56,16 +56,6 @@ print_parts(const struct footprint *f)
 	}
 }
 
-static uint64_t
-node_total(const struct fp_node *n, int model)
-{
-	uint64_t t = 0;
-
-	for (int p = 0; p < FP_PART_COUNT; p++)
-		t += n->bytes[model][p];
-	return t;
-}
-
 static void
 print_nodes(const struct footprint *f)
 {
@@ -81,7 +71,7 @@ print_nodes(const struct footprint *f)
 		snprintf(label, sizeof(label), "node %d", n->nid);
 		printf("%-18s %12" PRIu64 " %10" PRIu64, label, n->present_pages, n->sections);
 		for (int i = 0; i < FP_MODELS; i++)
-			printf(" %18" PRIu64, node_total(n, i));
+			printf(" %18" PRIu64, n->total[i]);
 		putchar('\n');
 	}
 	printf("%-18s %12s %10s", "no node", "", "");
@@ -152,7 +142,7 @@ json_node(const struct fp_node *n, bool last)
 	       ",\"end_pfn\":%" PRIu64 ",\"sections\":%" PRIu64, n->nid, n->present_pages,
 	       n->start_pfn, n->end_pfn, n->sections);
 	for (int i = 0; i < FP_MODELS; i++)
-		printf(",\"%s\":%" PRIu64, footprint_model_name((enum mem_model)i), node_total(n, i));
+		printf(",\"%s\":%" PRIu64, footprint_model_name((enum mem_model)i), n->total[i]);
 	printf("}%s\n", last ? "" : ",");
 }
 
@@ -181,25 +171,11 @@ print_json(const struct machine *m, const struct footprint *f)
 static int
 load_and_run(const char *path, bool json)
 {
-	struct machine m;
-	struct diag err = { 0 };
-	struct engine *e;
+	struct engine *e = machine_file_boot(path);
 	struct footprint f;
-	char buf[1024];
 
-	if (machine_file_load(path, &m, &err)) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		machine_release(&m);
+	if (!e)
 		return 2;
-	}
-	e = engine_new(&m, &err);
-	machine_release(&m);
-	if (!e) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		return 2;
-	}
 	footprint_of_engine(e, &f);
 	if (json)
 		print_json(engine_machine(e), &f);

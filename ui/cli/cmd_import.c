@@ -14,17 +14,6 @@
 #include "machine_xml.h"
 #include "text_file.h"
 
-/* Print err as "memboot import: file:line: msg". */
-static int
-report(const struct diag *err)
-{
-	char msg[DIAG_MSG_LEN + 300];
-
-	diag_format(err, msg, sizeof(msg));
-	fprintf(stderr, "memboot import: %s\n", msg);
-	return 2;
-}
-
 /* Load the text back; a failure here is a bug of the writer. */
 static int
 reload(const char *xml, size_t len, const char *name, struct diag *err)
@@ -47,13 +36,13 @@ import(const char *log, const char *out)
 
 	if (text_file_dmesg(log, &d, &err)) {
 		dmesg_release(&d);
-		return report(&err);
+		return command_fail("import", &err);
 	}
 	xml = machine_write_xml(&d.m, &len);
 	if (reload(xml, len, "(imported machine)", &err))
-		report(&err);
+		command_fail("import", &err);
 	else if (text_file_write(out, xml, len, &err))
-		report(&err);
+		command_fail("import", &err);
 	else
 		rc = 0;
 	free(xml);

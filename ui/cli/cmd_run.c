@@ -27,10 +27,7 @@ cmd_run(int argc, char **argv)
 	};
 	bool batch = false, json = false, show_steps = false;
 	int until = PHASE_COUNT - 1, c;
-	struct machine m;
 	struct engine *e;
-	struct diag err = { 0 };
-	char buf[1024];
 	size_t last;
 
 	optind = 1;
@@ -42,7 +39,7 @@ cmd_run(int argc, char **argv)
 		case 'u':
 			until = phase_from_name(optarg);
 			if (until < 0) {
-				fprintf(stderr, "memboot: unknown phase '%s' (e820, memblock, numa, sparse, zones, buddy)\n",
+				fprintf(stderr, "memboot run: unknown phase '%s' (e820, memblock, numa, sparse, zones, buddy)\n",
 					optarg);
 				return 2;
 			}
@@ -58,19 +55,9 @@ cmd_run(int argc, char **argv)
 	}
 	if (argc - optind > 1)
 		return CMD_USAGE;
-	if (machine_file_load(optind < argc ? argv[optind] : NULL, &m, &err)) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		machine_release(&m);
+	e = machine_file_boot(optind < argc ? argv[optind] : NULL);
+	if (!e)
 		return 2;
-	}
-	e = engine_new(&m, &err);
-	machine_release(&m);
-	if (!e) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		return 2;
-	}
 	last = 0;
 	for (size_t i = 0; i < engine_nr_steps(e); i++)
 		if ((int)engine_step(e, i)->phase <= until)

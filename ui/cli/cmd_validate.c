@@ -5,8 +5,8 @@
  */
 #include "commands.h"
 
+#include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "machine_file.h"
 
@@ -32,19 +32,22 @@ validate_one(const char *path)
 int
 cmd_validate(int argc, char **argv)
 {
-	int first = 1, status = 0;
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int status = 0, c;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
-		return CMD_HELP;
-	if (argc > 1 && strcmp(argv[1], "--") == 0)
-		first = 2;
-	else if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0') {
-		fprintf(stderr, "memboot validate: unknown option '%s'\n", argv[1]);
-		return CMD_USAGE;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': return CMD_HELP;
+		default: return CMD_USAGE;
+		}
 	}
-	if (first >= argc)
+	if (optind >= argc)
 		return CMD_USAGE;
-	for (int i = first; i < argc; i++)
+	for (int i = optind; i < argc; i++)
 		if (validate_one(argv[i]))
 			status = 2;
 	fflush(stdout);

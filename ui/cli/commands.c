@@ -44,7 +44,7 @@ static const struct command commands[] = {
 	  cmd_validate },
 	{ "import", "[-o FILE] LOG", "a machine description from a boot log",
 	  "Write a machine description from a Linux x86 boot log (dmesg,\n"
-	  "dmesg -T, journalctl or syslog kern.log; kernels 2.6 to 6.x).\n"
+	  "dmesg -T, journalctl or syslog kern.log; kernels 2.4 to 6.x).\n"
 	  "LOG \"-\" reads standard input.\n"
 	  "  -o, --output FILE  write the XML to FILE instead of standard output\n"
 	  "Exit status 0 on success, 2 when the log has no e820 table or\n"
@@ -65,7 +65,11 @@ static const struct command commands[] = {
 	  "Import a boot log, replay the machine it describes and compare the\n"
 	  "kernel's own lines (Zone ranges, Early memory node ranges, Initmem\n"
 	  "setup, unavailable ranges, NUMA, NODE_DATA, Total pages, the total\n"
-	  "of Memory:) with the lines memboot predicts.\n"
+	  "of Memory:) with the lines memboot predicts. On an i386 log of the\n"
+	  "bootmem era (2.4, 2.6 before 2.6.27) it compares HIGHMEM/LOWMEM,\n"
+	  "On node 0 totalpages, the era's zone lines (2.4's zone(N); 2.6's\n"
+	  "LIFO batch; from 2.6.19 Zone PFN ranges, early_node_map and pages\n"
+	  "used for memmap), Built N zonelists and both numbers of Memory:.\n"
 	  "  -q, --quiet  print only the differences and the summary\n"
 	  "Lines: ' ' matched, '-' the log's line and '+' the prediction where\n"
 	  "they differ, '?' a log line memboot predicts nothing for.\n"
@@ -132,4 +136,14 @@ command_usage(const struct command *c, FILE *f)
 	for (size_t i = 0; i < NR_COMMANDS; i++)
 		list_row(&commands[i], i == 0, f);
 	fprintf(f, "       memboot --help | --version\n\n%s", c->help);
+}
+
+int
+command_fail(const char *name, const struct diag *err)
+{
+	char msg[DIAG_MSG_LEN + 300];
+
+	diag_format(err, msg, sizeof(msg));
+	fprintf(stderr, "memboot %s: %s\n", name, msg);
+	return 2;
 }

@@ -10,6 +10,8 @@
 
 #include <stdio.h>
 
+#include "diag.h"
+
 /* What a handler returns instead of an exit status when the caller gets
  * the command's usage: on stderr with status 2 for a usage error, on
  * stdout with status 0 when asked for help. */
@@ -34,6 +36,10 @@ const struct command *command_default(void);
 /* "usage: memboot NAME ARGS" and the command's help; for the default
  * command, memboot's own usage listing every command. */
 void command_usage(const struct command *c, FILE *f);
+
+/* Print err on stderr as "memboot NAME: file:line: message"; returns 2,
+ * the status of input that cannot be used. */
+int command_fail(const char *name, const struct diag *err);
 
 /* The handlers, each in its cmd_NAME.c (the interactive one in
  * commands.c: it only hands the file to tui_run). */

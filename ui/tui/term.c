@@ -43,7 +43,7 @@ setup_colours(void)
 	theme_set(mode, theme_utf8());
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		const struct theme_entry *t = theme_entry((enum role)r);
-		bool map = t->label != NULL;
+		bool map = theme_label((enum role)r) != NULL;
 
 		if (mode == COLOUR_MONO) {
 			role_attr[r] = ta_to_attr(t->mono);

@@ -6,6 +6,7 @@
  */
 #include "theme.h"
 
+#include "e820.h"
 #include "machine.h"
 #include "zone_state.h"
 
@@ -42,11 +43,11 @@ static const struct theme_entry roles[ROLE_COUNT] = {
 	R(ROLE_HELP, NULL, 252, 235, 7, 4, 0, 0, 0),
 	R(ROLE_HELP_KEY, NULL, 221, 235, 3, 4, TA_BOLD, TA_BOLD, 0),
 	R(ROLE_HOLE, "hole", 238, -1, 7, -1, 0, TA_DIM, '.'),
-	R(ROLE_E820_USABLE, "usable", 16, 71, 0, 2, 0, 0, '#'),
-	R(ROLE_E820_RESERVED, "reserved", 16, 167, 0, 1, 0, TA_BOLD, 'R'),
-	R(ROLE_E820_ACPI, "ACPI data", 16, 179, 0, 3, 0, 0, 'A'),
-	R(ROLE_E820_NVS, "ACPI NVS", 16, 173, 0, 5, 0, 0, 'N'),
-	R(ROLE_E820_UNUSABLE, "unusable", 16, 88, 7, 1, 0, 0, 'X'),
+	R(ROLE_E820_USABLE, NULL, 16, 71, 0, 2, 0, 0, '#'),
+	R(ROLE_E820_RESERVED, NULL, 16, 167, 0, 1, 0, TA_BOLD, 'R'),
+	R(ROLE_E820_ACPI, NULL, 16, 179, 0, 3, 0, 0, 'A'),
+	R(ROLE_E820_NVS, NULL, 16, 173, 0, 5, 0, 0, 'N'),
+	R(ROLE_E820_UNUSABLE, NULL, 16, 88, 7, 1, 0, 0, 'X'),
 	R(ROLE_E820_PMEM, "persistent", 16, 99, 0, 5, 0, 0, 'P'),
 	R(ROLE_E820_OTHER, "other type", 16, 245, 0, 7, 0, 0, 'O'),
 	R(ROLE_MB_MEMORY, "memory", 16, 67, 0, 4, 0, 0, '#'),
@@ -87,6 +88,24 @@ static const struct theme_entry roles[ROLE_COUNT] = {
 	R(ROLE_MM_INDEX, "index/tables", 16, 221, 0, 3, 0, TA_UNDERLINE, 'i'),
 	R(ROLE_CURSOR, "cursor", 16, 231, 0, 7, TA_BOLD, TA_REVERSE | TA_BOLD, '@'),
 };
+
+/* The e820 types the map tells apart. The legend names a role of one
+ * type as e820_print_type() does; persistent (two types) and every other
+ * type have their own words in roles[]. */
+static const struct {
+	uint32_t type;
+	enum role role;
+} e820_roles[] = {
+	{ E820_TYPE_RAM, ROLE_E820_USABLE },
+	{ E820_TYPE_RESERVED, ROLE_E820_RESERVED },
+	{ E820_TYPE_ACPI, ROLE_E820_ACPI },
+	{ E820_TYPE_NVS, ROLE_E820_NVS },
+	{ E820_TYPE_UNUSABLE, ROLE_E820_UNUSABLE },
+	{ E820_TYPE_PMEM, ROLE_E820_PMEM },
+	{ E820_TYPE_PRAM, ROLE_E820_PMEM },
+};
+
+#define NR_E820_ROLES (sizeof(e820_roles) / sizeof(e820_roles[0]))
 
 static const uint32_t glyphs_utf8[GLYPH_COUNT] = {
 	[GLYPH_HLINE] = 0x2500, [GLYPH_VLINE] = 0x2502,
@@ -130,6 +149,19 @@ const struct theme_entry *
 theme_entry(enum role role)
 {
 	return &roles[(unsigned)role & ROLE_MASK];
+}
+
+const char *
+theme_label(enum role role)
+{
+	const struct theme_entry *t = theme_entry(role);
+
+	if (t->label)
+		return t->label;
+	for (size_t i = 0; i < NR_E820_ROLES; i++)
+		if (e820_roles[i].role == ((unsigned)role & ROLE_MASK))
+			return e820_type_names(e820_roles[i].type)->kernel;
+	return NULL;
 }
 
 uint32_t
@@ -188,14 +220,10 @@ theme_free_role(unsigned order)
 enum role
 theme_e820_role(uint32_t type)
 {
-	switch (type) {
-	case 0: return ROLE_HOLE;
-	case E820_TYPE_RAM: return ROLE_E820_USABLE;
-	case E820_TYPE_RESERVED: return ROLE_E820_RESERVED;
-	case E820_TYPE_ACPI: return ROLE_E820_ACPI;
-	case E820_TYPE_NVS: return ROLE_E820_NVS;
-	case E820_TYPE_UNUSABLE: return ROLE_E820_UNUSABLE;
-	case E820_TYPE_PMEM: case E820_TYPE_PRAM: return ROLE_E820_PMEM;
-	default: return ROLE_E820_OTHER;
-	}
+	if (type == 0)
+		return ROLE_HOLE;
+	for (size_t i = 0; i < NR_E820_ROLES; i++)
+		if (e820_roles[i].type == type)
+			return e820_roles[i].role;
+	return ROLE_E820_OTHER;
 }

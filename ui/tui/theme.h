@@ -92,7 +92,7 @@ enum {
 };
 
 struct theme_entry {
-	const char *label;	/* legend text, NULL for non-map roles */
+	const char *label;	/* legend text (theme_label()), NULL for non-map roles */
 	short fg256, bg256;	/* -1: terminal default */
 	short fg8, bg8;
 	unsigned attrs;		/* TA_* in colour modes */
@@ -124,6 +124,9 @@ enum colour_mode theme_mode(void);
 bool theme_utf8(void);
 
 const struct theme_entry *theme_entry(enum role role);
+/* The legend's name of a map role (an e820 role's from e820_types), or
+ * NULL for a role that is not on the map. */
+const char *theme_label(enum role role);
 uint32_t theme_glyph(enum glyph g);
 /* ch as it can be shown: non-ASCII becomes '?' without UTF-8. */
 uint32_t theme_printable(uint32_t ch);

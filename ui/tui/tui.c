@@ -68,30 +68,6 @@ now_ms(void)
 	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* Load the machine and replay its boot; NULL after printing why not. */
-static struct engine *
-load(const char *path)
-{
-	struct machine m;
-	struct diag err = { 0 };
-	struct engine *e;
-	char buf[1024];
-
-	if (machine_file_load(path, &m, &err)) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-		machine_release(&m);
-		return NULL;
-	}
-	e = engine_new(&m, &err);
-	machine_release(&m);
-	if (!e) {
-		diag_format(&err, buf, sizeof(buf));
-		fprintf(stderr, "memboot: %s\n", buf);
-	}
-	return e;
-}
-
 /* A termkey key as a screen action or prompt input; H_* bits. */
 static int
 dispatch_key(TermKey *tk, struct screen *s, TermKeyKey *key)
@@ -286,7 +262,7 @@ static int
 bench(const char *path, int frames)
 {
 	double t0 = now_ms(), t_load, t_first, t_total = 0, t_max = 0;
-	struct engine *e = load(path);
+	struct engine *e = machine_file_boot(path);
 	struct app a;
 	struct screen s;
 	struct canvas *c;
@@ -351,7 +327,7 @@ tui_run(const char *path)
 		      stderr);
 		return 2;
 	}
-	e = load(path);
+	e = machine_file_boot(path);
 	if (!e)
 		return 1;
 	status = loop(e);

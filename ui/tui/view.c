@@ -1,5 +1,5 @@
 /* view.c - helpers every view shares: making and freeing one, its frame,
- * scrolling. */
+ * scrolling, and the footprint the map and the footprint panel draw. */
 #include "view.h"
 
 #include <stdio.h>
@@ -45,6 +45,47 @@ view_scroll_to(long top, long want, long rows, long total)
 	if (top > total - rows)
 		top = total - rows;
 	return top < 0 ? 0 : top;
+}
+
+long
+view_scroll_by(enum action act, long rows)
+{
+	long page = rows > 1 ? rows - 1 : 1;
+
+	switch (act) {
+	case ACT_UP: return -1;
+	case ACT_DOWN: return 1;
+	case ACT_PAGE_UP: return -page;
+	case ACT_PAGE_DOWN: return page;
+	default: return 0;
+	}
+}
+
+int
+view_wheel(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
+{
+	if (kind == MOUSE_CLICK)
+		return H_HANDLED;
+	return v->ops->handle(v, kind == MOUSE_WHEEL_UP ? ACT_UP : ACT_DOWN, a);
+}
+
+const struct footprint *
+view_fp_get(struct view_fp *c, const struct engine *e)
+{
+	if (c->of != e) {
+		view_fp_release(c);
+		footprint_of_engine(e, &c->fp);
+		c->of = e;
+	}
+	return &c->fp;
+}
+
+void
+view_fp_release(struct view_fp *c)
+{
+	if (c->of)
+		footprint_release(&c->fp);
+	c->of = NULL;
 }
 
 void

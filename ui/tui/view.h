@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "canvas.h"
+#include "footprint.h"
 #include "keys.h"
 
 enum {
@@ -55,6 +56,25 @@ struct rect view_frame(const struct view *v, struct canvas *c, const char *title
 
 /* Scroll helper for list views: keep row `want` visible in `rows` lines. */
 long view_scroll_to(long top, long want, long rows, long total);
+
+/* How far a scrolling action moves a list that shows `rows` rows: one row
+ * up (-1) or down (+1), or a page (rows - 1, at least 1); 0 for any other
+ * action. */
+long view_scroll_by(enum action act, long rows);
+
+/* A mouse handler for lists: the wheel is the view's ACT_UP / ACT_DOWN,
+ * a click only focuses. */
+int view_wheel(struct view *v, enum mouse_kind kind, int x, int y, struct app *a);
+
+/* The footprint of a view's boot, kept until the engine changes. */
+struct view_fp {
+	const struct engine *of;	/* the engine fp was computed for */
+	struct footprint fp;
+};
+
+/* The footprint of e, computed again only for another engine. */
+const struct footprint *view_fp_get(struct view_fp *c, const struct engine *e);
+void view_fp_release(struct view_fp *c);
 
 /* The view of a registry row (views.h); free with view_free. */
 struct view *view_new(const struct view_desc *d);

@@ -24,8 +24,7 @@
 #define NAME_W 10
 
 struct fp_priv {
-	const struct engine *of;	/* the engine fp was computed for */
-	struct footprint fp;
+	struct view_fp fp;
 	long top;			/* first line shown */
 	long lines;			/* lines the last draw had */
 	int rows;
@@ -60,18 +59,6 @@ liner_printf(struct liner *l, enum role role, const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	canvas_text(l->c, l->in.x, y, l->in.w, role, buf);
-}
-
-static const struct footprint *
-fp_get(struct fp_priv *p, const struct app *a)
-{
-	if (p->of != a->e) {
-		if (p->of)
-			footprint_release(&p->fp);
-		footprint_of_engine(a->e, &p->fp);
-		p->of = a->e;
-	}
-	return &p->fp;
 }
 
 static const char *
@@ -146,7 +133,7 @@ draw_legend(struct liner *l)
 
 		draw_segment(l->c, &dummy, x + 1, y, 1, roles[i]);
 		x += 2 + canvas_text(l->c, x + 2, y, l->in.x + l->in.w - x - 2, ROLE_DIM,
-				     theme_entry(roles[i])->label) + 1;
+				     theme_label(roles[i])) + 1;
 	}
 }
 
@@ -174,16 +161,6 @@ draw_why(struct liner *l, const struct footprint *f)
 		     vm->pmd_tables, vm->pud_tables, a);
 }
 
-static uint64_t
-node_total(const struct fp_node *n, int model)
-{
-	uint64_t t = 0;
-
-	for (int p = 0; p < FP_PART_COUNT; p++)
-		t += n->bytes[model][p];
-	return t;
-}
-
 static void
 draw_nodes(struct liner *l, const struct footprint *f)
 {
@@ -194,7 +171,7 @@ draw_nodes(struct liner *l, const struct footprint *f)
 
 		fmt_size(n->present_pages * f->page_size, ram, sizeof(ram));
 		for (int i = 0; i < FP_MODELS; i++)
-			fmt_size(node_total(n, i), s[i], sizeof(s[i]));
+			fmt_size(n->total[i], s[i], sizeof(s[i]));
 		liner_printf(l, ROLE_DEFAULT, "node %d (%s RAM, %" PRIu64 " sections): %s | %s | %s",
 			     n->nid, ram, n->sections, s[0], s[1], s[2]);
 	}
@@ -208,7 +185,7 @@ fp_draw(struct view *v, struct canvas *c, const struct app *a)
 {
 	struct fp_priv *p = v->priv;
 	struct rect in = view_frame(v, c, "memory model footprint");
-	const struct footprint *f = fp_get(p, a);
+	const struct footprint *f = view_fp_get(&p->fp, a->e);
 	const struct machine *m = engine_machine(a->e);
 	struct liner l = { c, in, 0, 0 };
 	uint64_t scale = 0;
@@ -246,28 +223,12 @@ static int
 fp_handle(struct view *v, enum action act, struct app *a)
 {
 	struct fp_priv *p = v->priv;
-	long page = p->rows > 1 ? p->rows - 1 : 1;
+	long by = view_scroll_by(act, p->rows);
 
-	switch (act) {
-	case ACT_UP: p->top--; break;
-	case ACT_DOWN: p->top++; break;
-	case ACT_PAGE_UP: p->top -= page; break;
-	case ACT_PAGE_DOWN: p->top += page; break;
-	default: return H_IGNORED;
-	}
-	if (p->top < 0)
-		p->top = 0;
+	if (!by)
+		return H_IGNORED;
+	p->top = p->top + by < 0 ? 0 : p->top + by;
 	return H_HANDLED | H_REDRAW;
-}
-
-static int
-fp_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
-{
-	if (kind == MOUSE_WHEEL_UP)
-		return fp_handle(v, ACT_UP, a);
-	if (kind == MOUSE_WHEEL_DOWN)
-		return fp_handle(v, ACT_DOWN, a);
-	return H_HANDLED;
 }
 
 static void
@@ -275,8 +236,8 @@ fp_free(void *priv)
 {
 	struct fp_priv *p = priv;
 
-	if (p && p->of)
-		footprint_release(&p->fp);
+	if (p)
+		view_fp_release(&p->fp);
 	free(p);
 }
 
@@ -291,6 +252,6 @@ const struct view_ops view_footprint_ops = {
 	.new_priv = fp_new,
 	.draw = fp_draw,
 	.handle = fp_handle,
-	.mouse = fp_mouse,
+	.mouse = view_wheel,
 	.free_priv = fp_free,
 };

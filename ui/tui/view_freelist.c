@@ -288,16 +288,6 @@ fl_step_changed(struct view *v, const struct app *a)
 	free(zs);
 }
 
-static int
-fl_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
-{
-	if (kind == MOUSE_WHEEL_UP)
-		return fl_handle(v, ACT_UP, a);
-	if (kind == MOUSE_WHEEL_DOWN)
-		return fl_handle(v, ACT_DOWN, a);
-	return H_HANDLED;
-}
-
 static void *
 fl_new(void)
 {
@@ -313,5 +303,5 @@ const struct view_ops view_freelist_ops = {
 	.draw = fl_draw,
 	.handle = fl_handle,
 	.step_changed = fl_step_changed,
-	.mouse = fl_mouse,
+	.mouse = view_wheel,
 };

@@ -57,17 +57,12 @@ static int
 log_handle(struct view *v, enum action act, struct app *a)
 {
 	struct log_priv *p = v->priv;
-	long page = p->rows > 1 ? p->rows - 1 : 1;
+	long by = view_scroll_by(act, p->rows);
 
-	switch (act) {
-	case ACT_UP: p->back++; break;
-	case ACT_DOWN: p->back--; break;
-	case ACT_PAGE_UP: p->back += page; break;
-	case ACT_PAGE_DOWN: p->back -= page; break;
-	default: return H_IGNORED;
-	}
-	if (p->back < 0)
-		p->back = 0;
+	if (!by)
+		return H_IGNORED;
+	/* back counts lines from the newest: up is further back */
+	p->back = p->back - by < 0 ? 0 : p->back - by;
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -77,16 +72,6 @@ log_step_changed(struct view *v, const struct app *a)
 	struct log_priv *p = v->priv;
 
 	p->back = 0;
-}
-
-static int
-log_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
-{
-	if (kind == MOUSE_WHEEL_UP)
-		return log_handle(v, ACT_UP, a);
-	if (kind == MOUSE_WHEEL_DOWN)
-		return log_handle(v, ACT_DOWN, a);
-	return H_HANDLED;
 }
 
 static void *
@@ -101,5 +86,5 @@ const struct view_ops view_log_ops = {
 	.draw = log_draw,
 	.handle = log_handle,
 	.step_changed = log_step_changed,
-	.mouse = log_mouse,
+	.mouse = view_wheel,
 };

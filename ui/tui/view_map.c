@@ -15,12 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "range_set.h"
 #include "xalloc.h"
 
 #define LABEL_W 8
 
 struct range_list {
-	struct phys_range *r;
+	struct pfn_range *r;
 	size_t n, cap;
 };
 
@@ -40,53 +41,25 @@ struct map_priv {
 
 /* ---------------------------------------------------------- touched */
 
-static int
-range_cmp(const void *x, const void *y)
-{
-	const struct phys_range *p = x, *q = y;
-
-	return p->start < q->start ? -1 : p->start > q->start;
-}
-
-/* Sorted, merged copy of touched[from, to). */
+/* touched[from, to) as a set: sorted, merged. */
 static void
 range_list_build(struct range_list *l, const struct phys_range *t, size_t from, size_t to)
 {
-	size_t n = 0;
-
 	l->n = 0;
 	if (to <= from)
 		return;
 	xgrow((void **)&l->r, &l->cap, to - from, sizeof(*l->r));
-	memcpy(l->r, t + from, (to - from) * sizeof(*t));
-	qsort(l->r, to - from, sizeof(*l->r), range_cmp);
-	for (size_t i = 0; i < to - from; i++) {
-		if (l->r[i].end <= l->r[i].start)
-			continue;
-		if (n && l->r[i].start <= l->r[n - 1].end) {
-			if (l->r[i].end > l->r[n - 1].end)
-				l->r[n - 1].end = l->r[i].end;
-		} else {
-			l->r[n++] = l->r[i];
-		}
-	}
-	l->n = n;
+	for (size_t i = from; i < to; i++)
+		l->r[l->n++] = (struct pfn_range){ t[i].start, t[i].end };
+	range_set_sort(l->r, &l->n);
 }
 
 static bool
 range_list_hits(const struct range_list *l, uint64_t a, uint64_t b)
 {
-	size_t lo = 0, hi = l->n;
+	size_t i = range_set_pos(l->r, l->n, a);
 
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (l->r[mid].end <= a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < l->n && l->r[lo].start < b;
+	return i < l->n && l->r[i].start < b;
 }
 
 static void
@@ -211,7 +184,7 @@ draw_legend(const struct map_priv *p, struct canvas *c, struct rect r)
 	int x = r.x, y = r.y;
 
 	for (int role = ROLE_HOLE; role < ROLE_CURSOR; role++) {
-		const char *label = theme_entry((enum role)role)->label;
+		const char *label = theme_label((enum role)role);
 		int w = (int)strlen(label) + 3;
 
 		if (!p->seen[role])

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "footprint.h"
 #include "view.h"
 
 struct free_piece {
@@ -26,8 +25,7 @@ struct free_index {
 struct map_cells {
 	int memmap_mode;		/* 0: the phase's colours, else 1 + enum mem_model */
 	struct free_index fi[2];	/* for the state and the previous one */
-	const struct engine *fp_of;	/* the engine fp belongs to */
-	struct footprint fp;
+	struct view_fp fp;
 };
 
 /* The role of the cell of bytes [a, b) in state s (slot 1 when s is the

@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 
+#include "range_set.h"
 #include "xalloc.h"
 
 struct acc {
@@ -56,38 +57,14 @@ acc_result(const struct acc *c, bool *mixed)
 }
 
 static uint64_t
-overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
-{
-	uint64_t s = a0 > b0 ? a0 : b0, e = a1 < b1 ? a1 : b1;
-
-	return e > s ? e - s : 0;
-}
-
-static uint64_t
 mb_cover(const struct memblock_type *t, uint64_t a, uint64_t b)
 {
 	uint64_t sum = 0;
 	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
 
 	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++)
-		sum += overlap(a, b, t->regions[i].base, t->regions[i].base + t->regions[i].size);
+		sum += range_overlap(a, b, t->regions[i].base, t->regions[i].base + t->regions[i].size);
 	return sum;
-}
-
-static size_t
-e820_first(const struct e820_table *t, uint64_t addr)
-{
-	size_t lo = 0, hi = t->nr_entries;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (t->entries[mid].addr + t->entries[mid].size <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
 }
 
 static void
@@ -96,9 +73,9 @@ classify_e820(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
 	const struct e820_table *t = s->e820;
 	uint64_t covered = 0;
 
-	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++) {
-		uint64_t ov = overlap(a, b, t->entries[i].addr,
-				      t->entries[i].addr + t->entries[i].size);
+	for (size_t i = e820_first_after(t, a); i < t->nr_entries && t->entries[i].addr < b; i++) {
+		uint64_t ov = range_overlap(a, b, t->entries[i].addr,
+					    t->entries[i].addr + t->entries[i].size);
 
 		acc_add(c, theme_e820_role(t->entries[i].type), ov);
 		covered += ov;
@@ -115,10 +92,10 @@ classify_rest(const struct boot_state *s, uint64_t a, uint64_t b, uint64_t rest,
 	const struct e820_table *t = s->e820;
 	uint64_t fw = 0;
 
-	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
+	for (size_t i = e820_first_after(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
 		if (t->entries[i].type != E820_TYPE_RAM)
-			fw += overlap(a, b, t->entries[i].addr,
-				      t->entries[i].addr + t->entries[i].size);
+			fw += range_overlap(a, b, t->entries[i].addr,
+					    t->entries[i].addr + t->entries[i].size);
 	if (fw > rest)
 		fw = rest;
 	acc_add(c, ROLE_MB_FIRMWARE, fw);
@@ -149,108 +126,74 @@ region_nid(const struct boot_state *s, const struct memblock_region *r)
 	return -1;
 }
 
+/* What one piece [p0, p1) of memblock.memory region r shows. */
+typedef void mem_piece_fn(const struct app *ap, const struct boot_state *s,
+			  const struct memblock_region *r, uint64_t p0, uint64_t p1, struct acc *c);
+
+/* Memory in [a, b) region by region through piece(); the rest is
+ * firmware or hole. */
 static void
-classify_numa(const struct boot_state *s, uint64_t a, uint64_t b, struct acc *c)
+classify_memory(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
+		mem_piece_fn *piece, struct acc *c)
 {
 	const struct memblock_type *t = s->memory;
 	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
 	uint64_t mem = 0;
 
 	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t ov = overlap(a, b, t->regions[i].base,
-				      t->regions[i].base + t->regions[i].size);
+		const struct memblock_region *r = &t->regions[i];
+		uint64_t p0 = r->base > a ? r->base : a;
+		uint64_t p1 = r->base + r->size < b ? r->base + r->size : b;
 
-		acc_add(c, theme_node_role(region_nid(s, &t->regions[i])), ov);
-		mem += ov;
+		piece(ap, s, r, p0, p1, c);
+		mem += p1 - p0;
 	}
 	classify_rest(s, a, b, b - a - mem, c);
 }
 
-/* First section run ending above section nr. */
-static size_t
-run_first(const struct sparse_state *sp, uint64_t nr)
+static void
+numa_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	   uint64_t p0, uint64_t p1, struct acc *c)
 {
-	size_t lo = 0, hi = sp->nr_runs;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (sp->runs[mid].first + sp->runs[mid].nr <= nr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	acc_add(c, theme_node_role(region_nid(s, r)), p1 - p0);
 }
 
 static void
-classify_sparse(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
-		struct acc *c)
+sparse_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	     uint64_t p0, uint64_t p1, struct acc *c)
 {
-	const struct memblock_type *t = s->memory;
 	const struct sparse_state *sp = s->sparse;
 	unsigned ssb = engine_machine(ap->e)->build.section_size_bits;
-	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
-	uint64_t mem = 0;
+	uint64_t in_runs = 0;
 
-	if (!sp->nr_runs) {
-		classify_memblock(s, a, b, c);
-		return;
+	for (size_t j = sparse_index_after(sp, p0 >> ssb); j < sp->nr_runs &&
+	     (sp->runs[j].first << ssb) < p1; j++) {
+		const struct section_run *run = &sp->runs[j];
+		uint64_t ov = range_overlap(p0, p1, run->first << ssb, (run->first + run->nr) << ssb);
+
+		acc_add(c, run->flags & SECTION_HAS_MEM_MAP ? ROLE_SECT_MEMMAP :
+			   run->flags & SECTION_MARKED_PRESENT ? ROLE_SECT_PRESENT :
+			   ROLE_SECT_NONE, ov);
+		in_runs += ov;
 	}
-	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
-		uint64_t p1 = t->regions[i].base + t->regions[i].size;
-		uint64_t in_runs = 0;
-
-		if (p1 > b)
-			p1 = b;
-		mem += p1 - p0;
-		for (size_t j = run_first(sp, p0 >> ssb); j < sp->nr_runs &&
-		     (sp->runs[j].first << ssb) < p1; j++) {
-			const struct section_run *r = &sp->runs[j];
-			uint64_t ov = overlap(p0, p1, r->first << ssb, (r->first + r->nr) << ssb);
-
-			acc_add(c, r->flags & SECTION_HAS_MEM_MAP ? ROLE_SECT_MEMMAP :
-				   r->flags & SECTION_MARKED_PRESENT ? ROLE_SECT_PRESENT :
-				   ROLE_SECT_NONE, ov);
-			in_runs += ov;
-		}
-		acc_add(c, ROLE_SECT_NONE, p1 - p0 - in_runs);
-	}
-	classify_rest(s, a, b, b - a - mem, c);
+	acc_add(c, ROLE_SECT_NONE, p1 - p0 - in_runs);
 }
 
 static void
-classify_zones(const struct app *ap, const struct boot_state *s, uint64_t a, uint64_t b,
-	       struct acc *c)
+zones_piece(const struct app *ap, const struct boot_state *s, const struct memblock_region *r,
+	    uint64_t p0, uint64_t p1, struct acc *c)
 {
-	const struct memblock_type *t = s->memory;
 	const struct zone_state *z = s->zones;
-	size_t n = memblock_type_empty(t) ? 0 : t->cnt;
-	uint64_t mem = 0;
+	uint64_t zoned = 0;
 
-	if (!z->ranges_set) {
-		classify_numa(s, a, b, c);
-		return;
+	for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
+		uint64_t ov = range_overlap(p0, p1, z->zone_low[zt] << ap->page_shift,
+					    z->zone_high[zt] << ap->page_shift);
+
+		acc_add(c, theme_zone_role(zt), ov);
+		zoned += ov;
 	}
-	for (size_t i = memblock_first_after(t, a); i < n && t->regions[i].base < b; i++) {
-		uint64_t p0 = t->regions[i].base > a ? t->regions[i].base : a;
-		uint64_t p1 = t->regions[i].base + t->regions[i].size;
-		uint64_t zoned = 0;
-
-		if (p1 > b)
-			p1 = b;
-		mem += p1 - p0;
-		for (int zt = 0; zt < MAX_NR_ZONES; zt++) {
-			uint64_t ov = overlap(p0, p1, z->zone_low[zt] << ap->page_shift,
-					      z->zone_high[zt] << ap->page_shift);
-
-			acc_add(c, theme_zone_role(zt), ov);
-			zoned += ov;
-		}
-		acc_add(c, ROLE_MB_MEMORY, p1 - p0 - zoned);
-	}
-	classify_rest(s, a, b, b - a - mem, c);
+	acc_add(c, ROLE_MB_MEMORY, p1 - p0 - zoned);
 }
 
 static int
@@ -259,6 +202,15 @@ piece_cmp(const void *x, const void *y)
 	const struct free_piece *p = x, *q = y;
 
 	return p->start < q->start ? -1 : p->start > q->start;
+}
+
+static void
+piece_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const struct free_piece *p = item;
+
+	*start = p->start;
+	*size = p->end - p->start;
 }
 
 /* Every zone's free ranges in one sorted array, rebuilt when the state
@@ -288,9 +240,10 @@ e820_ram_cover(const struct e820_table *t, uint64_t a, uint64_t b)
 {
 	uint64_t sum = 0;
 
-	for (size_t i = e820_first(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
+	for (size_t i = e820_first_after(t, a); i < t->nr_entries && t->entries[i].addr < b; i++)
 		if (t->entries[i].type == E820_TYPE_RAM)
-			sum += overlap(a, b, t->entries[i].addr, t->entries[i].addr + t->entries[i].size);
+			sum += range_overlap(a, b, t->entries[i].addr,
+					     t->entries[i].addr + t->entries[i].size);
 	return sum;
 }
 
@@ -301,23 +254,14 @@ classify_buddy(struct map_cells *p, int slot, const struct app *ap, const struct
 	const struct free_index *fi;
 	uint64_t pa = a >> ap->page_shift, pb = b >> ap->page_shift;
 	uint64_t mem, res, freeb = 0, other;
-	size_t lo = 0, hi;
 
 	if (!s->buddy->nr_zones) {
 		classify_memblock(s, a, b, c);
 		return;
 	}
 	fi = free_index_for(p, slot, s->buddy);
-	hi = fi->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (fi->p[mid].end <= pa)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < fi->n && fi->p[i].start < pb; i++) {
+	for (size_t i = ranges_first_above(fi->p, fi->n, sizeof(*fi->p), piece_span, pa);
+	     i < fi->n && fi->p[i].start < pb; i++) {
 		uint64_t s0 = fi->p[i].start > pa ? fi->p[i].start : pa;
 		uint64_t s1 = fi->p[i].end < pb ? fi->p[i].end : pb;
 		uint64_t bp;
@@ -348,23 +292,11 @@ classify_buddy(struct map_cells *p, int slot, const struct app *ap, const struct
 	classify_rest(s, a, b, b - a > mem ? b - a - mem : 0, c);
 }
 
-static const struct footprint *
-map_footprint(struct map_cells *p, const struct app *ap)
-{
-	if (p->fp_of != ap->e) {
-		if (p->fp_of)
-			footprint_release(&p->fp);
-		footprint_of_engine(ap->e, &p->fp);
-		p->fp_of = ap->e;
-	}
-	return &p->fp;
-}
-
 /* What the memmap of the finished boot covers in [a, b) under a model. */
 static void
 classify_memmap(struct map_cells *p, const struct app *ap, uint64_t a, uint64_t b, struct acc *c)
 {
-	const struct footprint *f = map_footprint(p, ap);
+	const struct footprint *f = view_fp_get(&p->fp, ap->e);
 	const struct boot_state *last = &engine_step(ap->e, engine_nr_steps(ap->e) - 1)->state;
 	enum mem_model m = (enum mem_model)(p->memmap_mode - 1);
 	uint64_t mem = mb_cover(last->memory, a, b);
@@ -413,9 +345,16 @@ map_cells_role(struct map_cells *p, int slot, const struct app *ap, const struct
 	switch (ap->st->phase) {
 	case PHASE_E820: classify_e820(s, a, b, &c); break;
 	case PHASE_MEMBLOCK: classify_memblock(s, a, b, &c); break;
-	case PHASE_NUMA: classify_numa(s, a, b, &c); break;
-	case PHASE_SPARSE: classify_sparse(ap, s, a, b, &c); break;
-	case PHASE_ZONES: classify_zones(ap, s, a, b, &c); break;
+	case PHASE_NUMA: classify_memory(ap, s, a, b, numa_piece, &c); break;
+	case PHASE_SPARSE:
+		if (s->sparse->nr_runs)
+			classify_memory(ap, s, a, b, sparse_piece, &c);
+		else
+			classify_memblock(s, a, b, &c);
+		break;
+	case PHASE_ZONES:
+		classify_memory(ap, s, a, b, s->zones->ranges_set ? zones_piece : numa_piece, &c);
+		break;
 	default: classify_buddy(p, slot, ap, s, a, b, &c); break;
 	}
 	return acc_result(&c, mixed);
@@ -426,6 +365,5 @@ map_cells_release(struct map_cells *p)
 {
 	free(p->fi[0].p);
 	free(p->fi[1].p);
-	if (p->fp_of)
-		footprint_release(&p->fp);
+	view_fp_release(&p->fp);
 }

@@ -121,19 +121,13 @@ static int
 table_handle(struct view *v, enum action act, struct app *a)
 {
 	struct table_priv *p = v->priv;
-	long page = p->rows_shown > 1 ? p->rows_shown - 1 : 1;
+	long by = view_scroll_by(act, p->rows_shown);
 
 	if (p->kind == TABLE_SECTIONS)
 		return table_sections_select(p, act, a);
-	switch (act) {
-	case ACT_UP: p->top--; break;
-	case ACT_DOWN: p->top++; break;
-	case ACT_PAGE_UP: p->top -= page; break;
-	case ACT_PAGE_DOWN: p->top += page; break;
-	default: return H_IGNORED;
-	}
-	if (p->top < 0)
-		p->top = 0;
+	if (!by)
+		return H_IGNORED;
+	p->top = p->top + by < 0 ? 0 : p->top + by;
 	return H_HANDLED | H_REDRAW;
 }
 
@@ -155,10 +149,8 @@ table_mouse(struct view *v, enum mouse_kind kind, int x, int y, struct app *a)
 {
 	struct table_priv *p = v->priv;
 
-	if (kind == MOUSE_WHEEL_UP)
-		return table_handle(v, ACT_UP, a);
-	if (kind == MOUSE_WHEEL_DOWN)
-		return table_handle(v, ACT_DOWN, a);
+	if (kind != MOUSE_CLICK)
+		return view_wheel(v, kind, x, y, a);
 	if (p->kind == TABLE_SECTIONS && y >= p->list_y && y - p->list_y < p->rows_shown)
 		p->sel = p->top + (y - p->list_y);
 	return H_HANDLED;

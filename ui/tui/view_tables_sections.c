@@ -11,6 +11,7 @@
 
 #include <inttypes.h>
 
+#include "range_set.h"
 #include "section_math.h"
 #include "xalloc.h"
 
@@ -52,24 +53,27 @@ sect_flags(uint32_t f, char *buf, size_t len)
 		 f & SECTION_IS_EARLY ? "early" : "");
 }
 
+/* Run k's rows are [pre[k], pre[k + 1]): the prefix sums have one entry
+ * more than the runs. */
+static void
+rows_span(const void *item, uint64_t *start, uint64_t *size)
+{
+	const uint64_t *pre = item;
+
+	*start = pre[0];
+	*size = pre[1] - pre[0];
+}
+
 /* The run of row i, and its section number in *nr. */
 static const struct section_run *
 sect_at(struct table_priv *p, const struct app *a, long i, uint64_t *nr)
 {
 	const struct sparse_state *s = a->st->state.sparse;
 	const uint64_t *pre = sect_prefix(p, s);
-	size_t lo = 0, hi = s->nr_runs;
+	long k = ranges_find(pre, s->nr_runs, sizeof(*pre), rows_span, (uint64_t)i);
 
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (pre[mid] <= (uint64_t)i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*nr = s->runs[lo].first + ((uint64_t)i - pre[lo]);
-	return &s->runs[lo];
+	*nr = s->runs[k].first + ((uint64_t)i - pre[k]);
+	return &s->runs[k];
 }
 
 void
@@ -199,15 +203,11 @@ table_sections_detail(struct table_priv *p, const struct app *a, struct canvas *
 int
 table_sections_select(struct table_priv *p, enum action act, const struct app *a)
 {
-	long page = p->rows_shown > 1 ? p->rows_shown - 1 : 1, n = table_sections_nrows(p, a);
+	long by = view_scroll_by(act, p->rows_shown), n = table_sections_nrows(p, a);
 
-	switch (act) {
-	case ACT_UP: p->sel--; break;
-	case ACT_DOWN: p->sel++; break;
-	case ACT_PAGE_UP: p->sel -= page; break;
-	case ACT_PAGE_DOWN: p->sel += page; break;
-	default: return H_IGNORED;
-	}
+	if (!by)
+		return H_IGNORED;
+	p->sel += by;
 	if (p->sel >= n)
 		p->sel = n - 1;
 	if (p->sel < 0)
