@@ -108,14 +108,10 @@ static void
 finish_build(struct parser *ps)
 {
 	struct machine_build *b = &ps->m->build;
-	unsigned bits = 12;
+	unsigned bits = log_physmem_bits(ps);
 
-	if (ps->seen_max_arch) {
-		while (bits < 64 && (ps->max_arch_pfn >> (bits - 12)) > 1)
-			bits++;
-		if (bits >= 32 && bits <= 52)
-			b->max_physmem_bits = bits;
-	}
+	if (bits)
+		b->max_physmem_bits = bits;
 	if (ps->zone_block) {
 		b->zone_dma = ps->zone_seen[0];
 		b->zone_device = ps->zone_seen[4];
@@ -200,6 +196,7 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	struct parser ps = { .d = d, .m = &d->m, .highmem_mb = -1, .lowmem_mb = -1 };
 	char *line = xmalloc(DMESG_LINE_MAX);
 	size_t pos = 0;
+	bool timestamped = dmesg_timestamped(buf, len);
 
 	memset(d, 0, sizeof(*d));
 	d->dma_reserved = -1;
@@ -212,9 +209,23 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 		const char *nl = memchr(buf + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
 
+		const char *msg;
+
 		ps.line++;
 		copy_line(line, buf + pos, n);
-		handle(&ps, dmesg_message(line));
+		msg = dmesg_message(line);
+		if (msg == line && timestamped) {
+			/* a serial console's capture: the firmware's or the boot
+			 * loader's text and escape codes before the kernel's
+			 * first line, on the same line */
+			size_t k = dmesg_kernel_start(buf + pos, n);
+
+			if (k > 0 && k < n) {
+				copy_line(line, buf + pos + k, n - k);
+				msg = dmesg_message(line);
+			}
+		}
+		handle(&ps, msg);
 		pos += n + 1;
 	}
 	free(line);
@@ -224,6 +235,10 @@ dmesg_parse(const char *buf, size_t len, const char *file,
 	machine_fit_phys_limit(&d->m);
 	finish_ops(&ps, &d->m);
 	free(ps.dump);
+	if (len == 0) {
+		diag_set(err, file, 0, "The file is empty: there is no boot log in it.");
+		return -1;
+	}
 	if (d->m.nr_e820 == 0) {
 		diag_set(err, file, 0, "No BIOS-e820 table found: this is not "
 			 "the boot log of an x86 Linux kernel, or it starts "

@@ -68,7 +68,8 @@ void dmesg_calibrate(struct dmesg *d);
  * The kernel message inside one raw log line (NUL-terminated, no
  * newline): skips a syslog or journal prefix ("Mon DD HH:MM:SS host
  * kernel: ", ISO dates), a "<6>" level, a "[    0.000000] " or dmesg -T
- * timestamp and a "kernel: " tag. Returns a pointer into line.
+ * timestamp and a "kernel: " or (journalctl -o short-monotonic) "host
+ * kernel: " tag. Returns a pointer into line.
  */
 const char *dmesg_message(const char *line);
 

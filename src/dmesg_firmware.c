@@ -306,6 +306,19 @@ last_pfn(struct parser *ps, const char *msg)
 	return true;
 }
 
+unsigned
+log_physmem_bits(const struct parser *ps)
+{
+	unsigned bits = 12;
+
+	if (!ps->seen_max_arch)
+		return 0;
+	/* max_arch_pfn is 1 << (MAX_PHYSMEM_BITS - PAGE_SHIFT) */
+	while (bits < 64 && (ps->max_arch_pfn >> (bits - 12)) > 1)
+		bits++;
+	return bits >= 32 && bits <= 52 ? bits : 0;
+}
+
 /* ------------------------------------------------------------- SRAT */
 
 /* "ACPI: SRAT: Node N PXM P [mem a-b] hotplug non-volatile" (4.x: no ACPI). */

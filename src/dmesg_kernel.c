@@ -150,7 +150,6 @@ memory_line(struct parser *ps, const char *msg)
 	return true;
 }
 
-/* i686: a HighMem zone line or "NNNMB HIGHMEM available." */
 /* "  DMA zone: N pages reserved" (KERN_DEBUG, kernels up to 5.13). */
 void
 dma_reserved(struct parser *ps, const char *msg)
@@ -158,7 +157,7 @@ dma_reserved(struct parser *ps, const char *msg)
 	unsigned long n;
 	char tail[16];
 
-	if (ps->d->dma_reserved < 0 &&
+	if (ps->d->dma_reserved < 0 && starts(msg, "  DMA zone: ") &&
 	    sscanf(msg, "  DMA zone: %lu pages reserve%15s", &n, tail) == 2 &&
 	    strcmp(tail, "d") == 0 && n < (1ul << 20))
 		ps->d->dma_reserved = (long)n;
@@ -175,6 +174,7 @@ build_hints(struct parser *ps, const char *msg)
 		ps->m->build.debug_bootmem = true;
 }
 
+/* i686: a HighMem zone line or "NNNMB HIGHMEM available." */
 void
 highmem(struct parser *ps, const char *msg)
 {

@@ -1,8 +1,8 @@
 /*
  * dmesg_memblock.c - the memblock calls of a memblock=debug trace that the
  * engine does not derive itself, by the same rules as
- * tools/trace2machine.py, and the kernel image placed from the first
- * MEMBLOCK dump.
+ * tools/trace2machine.py (the 5.10 to 7.x forms), and the kernel image
+ * placed from the first MEMBLOCK dump.
  */
 #include "dmesg_parser.h"
 
@@ -16,7 +16,7 @@ static const char *const derived_callers[] = {
 	"setup_arch", "e820__memblock_setup", "reserve_real_mode",
 	"init_mem_mapping", "alloc_low_pages", "memblock_alloc_range_nid", "sparse_init",
 	"sparse_index_alloc", "sparse_init_nid", "vmemmap_alloc_block_zero",
-	"vmemmap_populate", "alloc_large_system_hash",
+	"vmemmap_populate", "vmemmap_populate_hugepages", "alloc_large_system_hash",
 };
 
 /* Does caller name function fn ("fn+0x1/0x2", "fn.constprop.0+...")? */
@@ -104,11 +104,17 @@ enters(enum stage st, const char *msg)
 		       strstr(msg, "acpi_reserve_initial_tables+") != NULL;
 	case ST_NUMA: return starts(msg, "NODE_DATA(");
 	case ST_AFTER_NUMA: return starts(msg, "MEMBLOCK configuration:");
-	case ST_SPARSE: return strstr(msg, "sparse_init+") != NULL;
+	/* 7.x allocates the section roots through __memblock_alloc_or_panic */
+	case ST_SPARSE:
+		return strstr(msg, "sparse_init+") != NULL ||
+		       strstr(msg, "sparse_index_alloc+") != NULL;
 	case ST_AFTER_PAGING_INIT: return starts(msg, "Initmem setup node");
 	case ST_START_KERNEL:
 		return starts(msg, "setup_percpu:") || contains_pcpu_or_start(msg);
-	case ST_MM_INIT: return built_zonelists(msg);
+	/* from 6.4 the early hash tables come first, the zonelists in
+	 * mm_core_init */
+	case ST_MM_INIT:
+		return built_zonelists(msg) || starts(msg, "Dentry cache hash table entries");
 	default: return false;
 	}
 }
@@ -151,14 +157,15 @@ new_op(struct parser *ps, enum mb_op_kind kind, const char *caller)
 	return op;
 }
 
-/* The memblock function name at *p, up to ": ". */
+/* The memblock function name at *p, up to ": " (6.16+ prints
+ * "__memblock_reserve"). */
 static bool
 read_fn(const char **p, char *fn, size_t len)
 {
 	const char *s = *p;
 	size_t n = 0;
 
-	if (!starts(s, "memblock_"))
+	if (!starts(s, "memblock_") && !starts(s, "__memblock_reserve: "))
 		return false;
 	while (s[n] && s[n] != ':' && n < len - 1)
 		n++;
@@ -170,7 +177,8 @@ read_fn(const char **p, char *fn, size_t len)
 	return true;
 }
 
-/* "memblock_reserve: [0xa-0xb] caller" */
+/* "memblock_reserve: [0xa-0xb] caller", 6.16+:
+ * "__memblock_reserve: [0xa-0xb] nid=-1 flags=0 caller" */
 static void
 range_op(struct parser *ps, const char *fn, const char *s)
 {
@@ -179,20 +187,37 @@ range_op(struct parser *ps, const char *fn, const char *s)
 		enum mb_op_kind kind;
 	} kinds[] = {
 		{ "memblock_add", MB_OP_ADD }, { "memblock_remove", MB_OP_REMOVE },
-		{ "memblock_reserve", MB_OP_RESERVE },
+		{ "memblock_reserve", MB_OP_RESERVE }, { "__memblock_reserve", MB_OP_RESERVE },
 		{ "memblock_phys_free", MB_OP_FREE }, { "memblock_free", MB_OP_FREE },
 	};
+	bool reserve = strcmp(fn, "memblock_reserve") == 0 ||
+		       strcmp(fn, "__memblock_reserve") == 0;
 	struct range r;
 	struct mb_op *op;
+	uint64_t nid, flags;
 
 	if (!eat(&s, "[") || !read_hex(&s, &r.start) || !eat(&s, "-") ||
 	    !read_hex(&s, &r.last) || !eat(&s, "] ") || r.last < r.start ||
-	    !fits(ps, &r) || strchr(s, ' '))
+	    !fits(ps, &r))
 		return;
-	if (!ps->have_brk && strcmp(fn, "memblock_reserve") == 0 &&
-	    caller_is(s, "setup_arch")) {
+	if (eat(&s, "nid=")) {
+		eat(&s, "-");
+		if (!read_dec(&s, &nid) || !eat(&s, " flags=") ||
+		    !read_hex(&s, &flags) || !eat(&s, " "))
+			return;
+	}
+	if (strchr(s, ' '))
+		return;
+	if (!ps->have_brk && reserve && caller_is(s, "setup_arch")) {
 		ps->have_brk = true;
 		ps->brk = r;
+	}
+	/* before 5.12 the trampoline is found and reserved, not allocated
+	 * (5.10: "memblock_reserve: [0x99000-0x9efff] reserve_real_mode") */
+	if (reserve && caller_is(s, "reserve_real_mode") &&
+	    !ps->have_trampoline && r.start && r.last - r.start < (1u << 20)) {
+		ps->have_trampoline = true;
+		ps->m->kernel.trampoline_size = r.last - r.start + 1;
 	}
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		if (strcmp(fn, kinds[i].fn) != 0)
@@ -228,8 +253,10 @@ alloc_op(struct parser *ps, const char *fn, const char *s)
 	    !eat(&s, " max_addr=0x") || !read_hex(&s, &max) || !eat(&s, " ") ||
 	    strchr(s, ' '))
 		return;
-	if (caller_is(s, "reserve_real_mode") && size && size < (1u << 20))
+	if (caller_is(s, "reserve_real_mode") && size && size < (1u << 20)) {
+		ps->have_trampoline = true;
 		ps->m->kernel.trampoline_size = size;
+	}
 	if (api < 0 || !size || !align || (align & (align - 1)) ||
 	    (max && from >= max) || (has_nid && !no_node && nid >= MACHINE_MAX_NODES))
 		return;
@@ -273,6 +300,33 @@ dump_line(struct parser *ps, const char *msg)
 	ps->dump[ps->nr_dump++] = r;
 }
 
+/* 7.x allocates the mem_section roots through __memblock_alloc_or_panic
+ * just before the sparse stage shows: they are sparse_init's own, which
+ * the engine makes. */
+static void
+drop_section_roots(struct parser *ps)
+{
+	const struct machine_build *b = &ps->m->build;
+	unsigned bits = log_physmem_bits(ps);
+	uint64_t per_root, roots;
+	struct mb_op *op;
+
+	if (!ps->m->nr_ops)
+		return;
+	op = &ps->m->ops[ps->m->nr_ops - 1];
+	if (!bits)
+		bits = b->max_physmem_bits;
+	/* (the parser's build is still the defaults: these hold) */
+	per_root = b->mem_section_size ? (UINT64_C(1) << b->page_shift) / b->mem_section_size : 0;
+	if (bits <= b->section_size_bits || bits >= 64 || !per_root)
+		return;
+	/* NR_SECTION_ROOTS pointers, SECTIONS_PER_ROOT sections a page */
+	roots = (UINT64_C(1) << (bits - b->section_size_bits)) / per_root * 8;
+	if (op->kind == MB_OP_ALLOC && op->size == roots &&
+	    caller_is(op->caller, "__memblock_alloc_or_panic"))
+		ps->m->nr_ops--;
+}
+
 void
 memblock_line(struct parser *ps, const char *msg)
 {
@@ -281,8 +335,11 @@ memblock_line(struct parser *ps, const char *msg)
 
 	if (ps->seen_memory)
 		return;
-	while (ps->stage + 1 < ST_COUNT && enters(ps->stage + 1, msg))
+	while (ps->stage + 1 < ST_COUNT && enters(ps->stage + 1, msg)) {
 		ps->stage++;
+		if (ps->stage == ST_SPARSE)
+			drop_section_roots(ps);
+	}
 	dump_line(ps, msg);
 	if (!read_fn(&s, fn, sizeof(fn)))
 		return;
@@ -300,6 +357,7 @@ void
 place_kernel(struct parser *ps)
 {
 	struct machine_kernel *k = &ps->m->kernel;
+	struct machine_build *b = &ps->m->build;
 
 	if (!ps->have_brk || ps->brk.last >> ps->m->build.max_physmem_bits)
 		return;
@@ -310,6 +368,12 @@ place_kernel(struct parser *ps)
 			k->text = r->start;
 			k->reserve_size = ps->brk.start - r->start;
 			k->brk_size = ps->brk.last - ps->brk.start + 1;
+			/* the used brk holds the whole early page-table buffer
+			 * (INIT_PGT_BUF_SIZE): one smaller than the 5-level
+			 * buffer shows a build without CONFIG_X86_5LEVEL (5.10's
+			 * Debian build: 13 pages, 12 of them the 4-level buffer) */
+			if (k->brk_size < (uint64_t)4 * (b->randomize_memory ? 4 : 2) << 12)
+				b->config_5level = false;
 			return;
 		}
 	}

@@ -10,6 +10,7 @@
 #define MEMBOOT_DMESG_PARSER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "dmesg.h"
@@ -59,6 +60,7 @@ struct parser {
 	size_t nr_dump;
 	bool have_brk;
 	struct range brk;
+	bool have_trampoline;		/* reserve_real_mode's size was seen */
 };
 
 /* dmesg_text.c: bounded readers; each advances *p only on success. */
@@ -78,6 +80,14 @@ bool read_mem_range(const char **p, struct range *r);
 /* 2.6's "0000000000000000 - 000000000009fc00" (exclusive end) at *p. */
 bool read_old_range(const char **p, struct range *r);
 
+/* Does some line of the len bytes of buf start with the kernel's own
+ * "[%5lu.%06lu]" timestamp? (Then a line without a prefix is not the
+ * kernel's, or has other bytes before the kernel's.) */
+bool dmesg_timestamped(const char *buf, size_t len);
+/* Where the first "[%5lu.%06lu]" in the n bytes of a raw line starts, or
+ * n when there is none. */
+size_t dmesg_kernel_start(const char *raw, size_t n);
+
 /* dmesg_firmware.c: the e820 table and its changes, SRAT. Each returns
  * true when the line was its kind (taken or not). */
 bool fits(const struct parser *ps, const struct range *r);
@@ -89,6 +99,8 @@ bool e820_remove(struct parser *ps, const char *msg);
 bool e820_table_header(struct parser *ps, const char *msg);
 bool e820_table_entry(struct parser *ps, const char *msg);
 bool last_pfn(struct parser *ps, const char *msg);
+/* The MAX_PHYSMEM_BITS the max_arch_pfn line shows (32-52), or 0. */
+unsigned log_physmem_bits(const struct parser *ps);
 bool srat_memory(struct parser *ps, const char *msg);
 bool srat_cpu(struct parser *ps, const char *msg);
 
@@ -115,7 +127,8 @@ bool bootmem_memory_sizes(struct parser *ps, const char *s);
 void bootmem_finish(struct parser *ps);
 
 /* dmesg_memblock.c: the memblock calls of a memblock=debug trace, and
- * the kernel image placed from its first MEMBLOCK dump. */
+ * the kernel image placed from its first MEMBLOCK dump (with the brk's
+ * size, which shows a build without CONFIG_X86_5LEVEL). */
 void memblock_line(struct parser *ps, const char *msg);
 void place_kernel(struct parser *ps);
 

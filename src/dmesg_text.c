@@ -8,10 +8,15 @@
 
 /* ------------------------------------------------------------ text */
 
+/* (byte by byte: called a few dozen times a line, it is most of the cost
+ * of a log of short lines, and most calls fail on the first byte) */
 bool
 starts(const char *s, const char *prefix)
 {
-	return strncmp(s, prefix, strlen(prefix)) == 0;
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return false;
+	return true;
 }
 
 bool
@@ -89,11 +94,12 @@ read_u32(const char **p, uint32_t *out)
 bool
 eat(const char **p, const char *lit)
 {
-	size_t n = strlen(lit);
+	const char *s = *p;
 
-	if (strncmp(*p, lit, n) != 0)
-		return false;
-	*p += n;
+	while (*lit)
+		if (*s++ != *lit++)
+			return false;
+	*p = s;
 	return true;
 }
 
@@ -178,6 +184,83 @@ skip_timestamp(const char *s)
 	return *p == ' ' ? p + 1 : p;
 }
 
+/*
+ * The kernel's own timestamp, "[%5lu.%06lu]" (printk.c's print_time), at
+ * the n bytes of s: its length, or 0. The seconds are right-aligned in
+ * five columns, so the spaces and digits before the point are exactly
+ * what that width makes them; at most 20 digits fit an unsigned long.
+ * Reads at most 29 bytes, whatever follows.
+ */
+static size_t
+kernel_timestamp(const char *s, size_t n)
+{
+	size_t i = 1, spaces, digits, frac;
+
+	if (n < 1 || s[0] != '[')
+		return 0;
+	while (i < n && i <= 5 && s[i] == ' ')
+		i++;
+	spaces = i - 1;
+	while (i < n && i - spaces <= 21 && is_digit(s[i]))
+		i++;
+	digits = i - 1 - spaces;
+	if (!digits || digits > 20 || (digits < 5 ? spaces != 5 - digits : spaces != 0))
+		return 0;
+	if (i >= n || s[i++] != '.')
+		return 0;
+	for (frac = 0; i < n && frac < 6 && is_digit(s[i]); frac++)
+		i++;
+	if (frac != 6 || i >= n || s[i] != ']')
+		return 0;
+	return i + 1;
+}
+
+/* The length of a "<6>" level at the n bytes of s, or 0. */
+static size_t
+raw_level(const char *s, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 3 || s[0] != '<')
+		return 0;
+	while (i < n && i < 5 && is_digit(s[i]))
+		i++;
+	return i > 1 && i < n && s[i] == '>' ? i + 1 : 0;
+}
+
+bool
+dmesg_timestamped(const char *buf, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+		/* dmesg -r and /dev/kmsg readers put the level first */
+		size_t level = raw_level(buf + pos, n);
+
+		if (kernel_timestamp(buf + pos + level, n - level))
+			return true;
+		pos += n + 1;
+	}
+	return false;
+}
+
+size_t
+dmesg_kernel_start(const char *raw, size_t n)
+{
+	const char *p = raw, *end = raw + n;
+
+	/* each '[' is looked at once, and kernel_timestamp reads a bounded
+	 * number of bytes from it: linear in n */
+	while ((p = memchr(p, '[', (size_t)(end - p))) != NULL) {
+		if (kernel_timestamp(p, (size_t)(end - p)))
+			return (size_t)(p - raw);
+		p++;
+	}
+	return n;
+}
+
 /* "<6>" */
 static const char *
 skip_level(const char *s)
@@ -191,13 +274,15 @@ skip_level(const char *s)
 	return *p == '>' ? p + 1 : s;
 }
 
-/* "Mon DD HH:MM:SS host kernel: " or "2022-04-14T19:46:19+0000 host kernel: " */
+/* "Mon DD HH:MM:SS host kernel: " or "2022-04-14T19:46:19+0000 host kernel: "
+ * (journalctl's short-precise: "Mon DD HH:MM:SS.123456 host kernel: ") */
 static const char *
 skip_syslog(const char *s)
 {
 	const char *k;
 
 	if (!matches_template(s, "AAA _9 99:99:99 ") &&
+	    !matches_template(s, "AAA _9 99:99:99.9") &&
 	    !matches_template(s, "9999-99-99T99:99:99") &&
 	    !matches_template(s, "9999-99-99 99:99:99"))
 		return s;
@@ -226,15 +311,26 @@ skip_facility(const char *s)
 	return *p == ' ' ? p + 1 : p;
 }
 
+/* journalctl -o short-monotonic's "host kernel: " after its timestamp */
+static const char *
+skip_host(const char *s)
+{
+	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_");
+
+	return n && n <= 64 && starts(s + n, " kernel: ") ? s + n + 9 : s;
+}
+
 const char *
 dmesg_message(const char *line)
 {
-	const char *s = skip_syslog(line);
+	const char *s = skip_syslog(line), *t;
 
 	s = skip_facility(s);
 	s = skip_level(s);
-	s = skip_timestamp(s);
-	if (starts(s, "kernel: "))
-		s += 8;
-	return s;
+	t = skip_timestamp(s);
+	if (starts(t, "kernel: "))
+		t += 8;
+	else if (t != s)
+		t = skip_host(t);
+	return t;
 }

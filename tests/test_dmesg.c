@@ -63,6 +63,10 @@ test_message_prefixes(void **state)
 		{ "2022-04-14T19:46:19+0000 host kernel: Zone ranges:", "Zone ranges:" },
 		{ "[    0.000000] kernel: Command line: ro", "Command line: ro" },
 		{ "kern  :info  : [    0.000000] Zone ranges:", "Zone ranges:" },
+		/* journalctl -k -o short-monotonic, -o short-precise */
+		{ "[    0.000000] vm-1.lan kernel: Zone ranges:", "Zone ranges:" },
+		{ "Dec 04 21:00:00.123456 vm kernel: Zone ranges:", "Zone ranges:" },
+		{ "vm kernel: Zone ranges:", "vm kernel: Zone ranges:" },
 		{ "[    0.007310]   DMA      [mem 0x1000-0xffffff]", "  DMA      [mem 0x1000-0xffffff]" },
 		{ "[Firmware Bug]: TSC", "[Firmware Bug]: TSC" },
 		{ "[    0.0", "[    0.0" },
@@ -102,6 +106,80 @@ test_prefix_styles(void **state)
 		assert_int_equal(d.m.e820[1].size, 0x7ff00000);
 		assert_string_equal(d.m.kernel_version, "5.4.0-110-generic");
 		assert_int_equal(d.m.e820[1].line, 3);
+		dmesg_release(&d);
+	}
+}
+
+/*
+ * A serial console's capture, as QEMU's -serial stdio gives it: SeaBIOS
+ * and the boot loader print without a newline before the kernel starts,
+ * so its first line follows their text and escape codes on the same line
+ * (the exact bytes of tests/data/qemu-6.1/pc-128m.log's first line).
+ */
+static void
+test_console_capture(void **state)
+{
+	static const char *const logs[] = {
+		"Probing EDD (edd=off to disable)... o\033c\033[?7l\033[2J"
+		"[    0.000000] Linux version 6.1.0-47-cloud-amd64 (debian-kernel@lists.debian.org) "
+		"(gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) "
+		"#1 SMP PREEMPT_DYNAMIC Debian 6.1.170-3 (2026-04-23)\r\n"
+		"[    0.000000] Command line: console=ttyS0 memblock=debug panic=-1 loglevel=8\r\n"
+		"[    0.000000] BIOS-provided physical RAM map:\r\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\r\n",
+		/* dmesg -r's levels; the escape codes alone before the kernel */
+		"\033c\033[?7l\033[2J\033[0mSeaBIOS (version 1.16.2-debian-1.16.2-1)\n"
+		"\033c\033[?7l\033[2J<6>[    0.000000] Linux version 6.1.0-47-cloud-amd64 (x)\n"
+		"<6>[    0.000000] Command line: console=ttyS0 memblock=debug panic=-1 loglevel=8\n"
+		"<6>[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(logs) / sizeof(logs[0]); i++) {
+		struct dmesg d;
+
+		parse(logs[i], &d, 0);
+		assert_string_equal(d.m.kernel_version, "6.1.0-47-cloud-amd64");
+		assert_string_equal(d.m.cmdline, "console=ttyS0 memblock=debug panic=-1 loglevel=8");
+		assert_int_equal(d.lines[i].line, (int)i + 1);
+		assert_memory_equal(d.lines[i].text, "Linux version 6.1.0-47-cloud-amd64 (", 36);
+		assert_int_equal(d.m.nr_e820, 1);
+		dmesg_release(&d);
+	}
+}
+
+/* The kernel's "[%5lu.%06lu]" inside a message starts no line: not after
+ * the line's own timestamp, not in a log without timestamps, and only in
+ * the kernel's exact format. */
+static void
+test_timestamp_in_message(void **state)
+{
+	static const struct {
+		const char *log, *cmdline;
+	} cases[] = {
+		{ "[    0.000000] Command line: ro x=[    1.000000] Linux version 9.9\n", "ro x=[    1.000000] Linux version 9.9" },
+		{ "Command line: ro x=[    1.000000] Linux version 9.9\n", "ro x=[    1.000000] Linux version 9.9" },
+		{ "Oct 31 18:16:04 vm kernel: Command line: ro [    1.000000] y\n", "ro [    1.000000] y" },
+		{ "[Tue Oct 31 18:16:04 2023] Command line: ro [    1.000000] y\n", "ro [    1.000000] y" },
+		/* only "[%5lu.%06lu]" is the kernel's: these are the loader's text */
+		{ "[    0.000000] x\nboot: [ 1.000000] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [    1.00000] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [   12.000000 ] Command line: a\n", "" },
+		{ "[    0.000000] x\nboot: [123456.000001] Command line: a\n", "a" },
+		{ "[    0.000000] x\n[[    [    0.000000] Command line: a\n", "a" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char log[512];
+		struct dmesg d;
+
+		snprintf(log, sizeof(log), "%s%s", cases[i].log,
+			 "BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n");
+		parse(log, &d, 0);
+		if (strcmp(d.m.cmdline, cases[i].cmdline) != 0)
+			fail_msg("case %zu: command line \"%s\"", i, d.m.cmdline);
+		assert_null(d.m.kernel_version);
 		dmesg_release(&d);
 	}
 }
@@ -391,6 +469,67 @@ test_memblock_replay(void **state)
 	dmesg_release(&d);
 }
 
+/* The other kernels' trace forms, by tools/trace2machine.py's rules: 5.10
+ * reserves the trampoline it found, and its 13-page brk is too small for
+ * the 5-level page-table buffer; 7.x prints "__memblock_reserve" with the
+ * node and flags, allocates the section roots before sparse_index_alloc,
+ * populates the vmemmap with huge pages, and starts mm_core_init with the
+ * hash tables. */
+static void
+test_memblock_forms(void **state)
+{
+	struct dmesg d;
+
+	(void)state;
+	parse(E820_QEMU
+	      "memblock_reserve: [0x0000000006800000-0x000000000680cfff] setup_arch+0x2b4/0xc55\n"
+	      "MEMBLOCK configuration:\n"
+	      " reserved[0x0]\t[0x0000000004600000-0x000000000680cfff], 0x000000000220d000 bytes flags: 0x0\n"
+	      "memblock_add: [0x0000000000001000-0x000000000009efff] e820__memblock_setup+0x65/0x7d\n"
+	      "memblock_reserve: [0x0000000000099000-0x000000000009efff] reserve_real_mode+0x6f/0x90\n",
+	      &d, 0);
+	assert_int_equal(d.m.kernel.text, 0x4600000);
+	assert_int_equal(d.m.kernel.brk_size, 0xd000);
+	assert_int_equal(d.m.kernel.trampoline_size, 0x6000);
+	assert_false(d.m.build.config_5level);
+	assert_int_equal(d.m.nr_ops, 0);
+	dmesg_release(&d);
+
+	parse(E820_QEMU
+	      "last_pfn = 0x7ffe0 max_arch_pfn = 0x400000000\n"
+	      "__memblock_reserve: [0x000000000b800000-0x000000000b810fff] nid=-1 flags=20 setup_arch+0x843/0xc00\n"
+	      "MEMBLOCK configuration:\n"
+	      " reserved[0x2]\t[0x0000000008600000-0x000000000b810fff], 0x0000000003211000 bytes flags: 0x20\n"
+	      "memblock_add: [0x0000000000001000-0x000000000009efff] e820__memblock_setup+0x65/0x7d\n"
+	      "memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x6c/0xd0\n"
+	      "__memblock_reserve: [0x0000000000098000-0x000000000009efff] nid=-1 flags=20 memblock_alloc_range_nid+0xe9/0x190\n"
+	      "__memblock_reserve: [0x00000000000f5a40-0x00000000000f5a4f] nid=-1 flags=0 smp_scan_config+0xb4/0xf3\n"
+	      "__memblock_reserve: [0x00000000000f5a50-0x00000000000f5a5f] nid=x flags=0 bad+0x1/0x2\n"
+	      "ACPI: Early table checksum verification disabled\n"
+	      "NODE_DATA(0) allocated [mem 0x7ffd5000-0x7fffffff]\n"
+	      "MEMBLOCK configuration:\n"
+	      "memblock_alloc_try_nid: 16384 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 __memblock_alloc_or_panic+0x24/0x50\n"
+	      "memblock_alloc_try_nid: 4096 bytes align=0x40 nid=0 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_index_alloc+0x40/0x70\n"
+	      "memblock_alloc_try_nid_raw: 2097152 bytes align=0x200000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000001 vmemmap_populate_hugepages+0x166/0x1b0\n"
+	      "Initmem setup node 0 [mem 0x0000000000001000-0x000000007ffdffff]\n"
+	      "setup_percpu: NR_CPUS:8192 nr_cpumask_bits:1 nr_cpu_ids:1 nr_node_ids:1\n"
+	      "Dentry cache hash table entries: 16384 (order: 5, 131072 bytes, linear)\n"
+	      "memblock_alloc_try_nid: 4096 bytes align=0x1000 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 spp_getpage+0x4d/0xb0\n",
+	      &d, 0);
+	assert_int_equal(d.m.kernel.text, 0x8600000);
+	assert_int_equal(d.m.kernel.reserve_size, 0x3200000);
+	assert_int_equal(d.m.kernel.brk_size, 0x11000);
+	assert_int_equal(d.m.kernel.trampoline_size, 0x7000);
+	assert_true(d.m.build.config_5level);
+	assert_int_equal(d.m.nr_ops, 2);
+	assert_int_equal(d.m.ops[0].kind, MB_OP_RESERVE);
+	assert_int_equal(d.m.ops[0].base, 0xf5a40);
+	assert_string_equal(d.m.ops[0].caller, "smp_scan_config+0xb4/0xf3");
+	assert_int_equal(d.m.ops[1].hook, HOOK_MM_INIT);
+	assert_string_equal(d.m.ops[1].caller, "spp_getpage+0x4d/0xb0");
+	dmesg_release(&d);
+}
+
 static void
 test_no_e820(void **state)
 {
@@ -403,7 +542,9 @@ test_no_e820(void **state)
 	assert_string_equal(err.file, "boot.log");
 	assert_non_null(strstr(err.msg, "No BIOS-e820 table"));
 	dmesg_release(&d);
-	assert_int_equal(dmesg_parse("", 0, NULL, &d, &err), -1);
+	assert_int_equal(dmesg_parse("", 0, "empty.log", &d, &err), -1);
+	assert_string_equal(err.file, "empty.log");
+	assert_non_null(strstr(err.msg, "empty"));
 	dmesg_release(&d);
 }
 
@@ -579,6 +720,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_message_prefixes),
 		cmocka_unit_test(test_prefix_styles),
+		cmocka_unit_test(test_console_capture),
+		cmocka_unit_test(test_timestamp_in_message),
 		cmocka_unit_test(test_old_e820_format),
 		cmocka_unit_test(test_e820_types),
 		cmocka_unit_test(test_e820_events),
@@ -587,6 +730,7 @@ main(void)
 		cmocka_unit_test(test_kernel_facts),
 		cmocka_unit_test(test_i686),
 		cmocka_unit_test(test_memblock_replay),
+		cmocka_unit_test(test_memblock_forms),
 		cmocka_unit_test(test_low_memory_calibration),
 		cmocka_unit_test(test_no_e820),
 		cmocka_unit_test(test_second_boot),
