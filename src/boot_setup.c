@@ -29,8 +29,10 @@ boot_copy_e820(struct boot_work *w, const struct machine *m, struct diag *err)
 	if (m->nr_e820 < 2) {
 		/* append_e820_table() refuses fewer than two entries and the
 		 * kernel fakes a BIOS-88/e801 map we have no data for */
-		diag_set(err, m->file, 0,
-			 "the machine has %zu e820 entries; the kernel needs at least two", m->nr_e820);
+		diag_set(err, m->file, m->nr_e820 ? m->e820[0].line : 0,
+			 "the e820 table has %zu entr%s; the kernel needs at least two "
+			 "(append_e820_table ignores a shorter one)",
+			 m->nr_e820, m->nr_e820 == 1 ? "y" : "ies");
 		return -1;
 	}
 	for (size_t i = 0; i < m->nr_e820; i++) {

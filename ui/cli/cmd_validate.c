@@ -1,16 +1,18 @@
 /*
  * cmd_validate.c - "memboot validate FILE...": load each machine file
- * (schema and semantic checks) and say "FILE: ok", or print the first
- * error as "file:line: message" on stderr.
+ * (schema and semantic checks) and boot it (what only the boot can refuse,
+ * such as fewer than two e820 entries), and say "FILE: ok", or print the
+ * first error as "file:line: message" on stderr.
  */
 #include "commands.h"
 
 #include <getopt.h>
 #include <stdio.h>
 
+#include "engine.h"
 #include "machine_file.h"
 
-/* 0 when path loads; prints the verdict either way. */
+/* 0 when path loads and boots; prints the verdict either way. */
 static int
 validate_one(const char *path)
 {
@@ -19,6 +21,12 @@ validate_one(const char *path)
 	char msg[DIAG_MSG_LEN + 300];
 	int rc = machine_file_load(path, &m, &err);
 
+	if (rc == 0) {
+		struct engine *e = engine_new(&m, &err);
+
+		rc = e ? 0 : -1;
+		engine_free(e);
+	}
 	if (rc == 0) {
 		printf("%s: ok\n", path);
 	} else {
