@@ -77,6 +77,12 @@ kernels='5.10|bullseye|linux-image-5.10.0-32-cloud-amd64-unsigned
 6.12|trixie|linux-image-6.12.117+deb13-cloud-amd64-unsigned
 7.x|sid|linux-binary-7.2.13+deb14-cloud-amd64'
 want_series=${MEMBOOT_KERNELS:-5.10 6.1 6.12 7.x}
+for w in $want_series; do
+	echo "$kernels" | grep -q "^$w|" || {
+		echo "check_kernel: MEMBOOT_KERNELS: no series '$w' (the series: $(echo "$kernels" | cut -d'|' -f1 | paste -sd ' ' -))" >&2
+		exit 2
+	}
+done
 mirror=http://deb.debian.org/debian
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
@@ -279,11 +285,18 @@ total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)'
 
 why_boot='depends on this boot: KASLR placed the kernel image at a random address and the initramfs is reserved (RAMDISK), which moves the top-down allocations'
 
+# LOG's lines without carriage returns, each from after its first kernel
+# timestamp (what the firmware printed before it on the line goes; a
+# timestamp quoted later in a message stays).
+log_lines() {
+	tr -d '\r' < "$1" |
+	awk '{ if (match($0, /\[ *[0-9]+\.[0-9]+\] /)) $0 = substr($0, RSTART + RLENGTH); print }'
+}
+
 # The kernel's lines before "Memory:", without the firmware's escapes,
 # carriage returns, timestamps and callers (%pS is build-specific).
 kernel_lines() {
-	tr -d '\r' < "$1" |
-	sed -E -e 's/^.*\[ *[0-9]+\.[0-9]+\] //' |
+	log_lines "$1" |
 	awk '{ print } /^Memory: /{ exit }' |
 	sed -e 's/ [A-Za-z_][A-Za-z_0-9.]*+0x[0-9a-f]*\/0x[0-9a-f]*$//'
 }
@@ -321,11 +334,11 @@ buddyinfo_zones() {
 # ("Freeing unused kernel image (initmem) memory: 2596K", "Freeing initrd
 # memory: 1936K", ...).
 freed_after_kb() {
-	tr -d '\r' < "$1" | sed -E -e 's/^.*\[ *[0-9]+\.[0-9]+\] //' |
+	log_lines "$1" |
 	sed -n -E 's/^Freeing .*memory: ([0-9]+)K$/\1/p' | awk '{ s += $1 } END { print s + 0 }'
 }
 freed_initrd_kb() {
-	tr -d '\r' < "$1" | sed -E -e 's/^.*\[ *[0-9]+\.[0-9]+\] //' |
+	log_lines "$1" |
 	sed -n -E 's/^Freeing initrd memory: ([0-9]+)K$/\1/p' | awk '{ s += $1 } END { print s + 0 }'
 }
 # The kernel image's reservation, "first_pfn end_pfn": the region of the
