@@ -1,8 +1,9 @@
 /*
  * dmesg_fixture.h - what the boot-log importer's tests (tests/test_dmesg.c,
- * tests/test_dmesg_firmware.c, tests/test_dmesg_kernel.c) share: a parse
- * that must give the wanted result, and QEMU's e820 table as a log shows
- * it, for the logs that need a table but test something else.
+ * tests/test_dmesg_firmware.c, tests/test_dmesg_kernel.c and the import
+ * test of tests/test_profile.c) share: a parse that must give the wanted
+ * result, and QEMU's e820 table as a log shows it, for the logs that need
+ * a table but test something else.
  */
 #ifndef MEMBOOT_DMESG_FIXTURE_H
 #define MEMBOOT_DMESG_FIXTURE_H
