@@ -96,7 +96,7 @@ static const struct {
 	int major, minor, patch;
 	enum unavailable_style unavailable;
 	unsigned rules;
-} cases[] = {
+} version_cases[] = {
 	/* 2.4 and 2.6 before 2.6.27: the i386 bootmem boot */
 	{ "2.4.21-3.ELhugemem", 2, 4, 21, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE },
 	{ "2.6", 2, 6, 0, UNAVAIL_NONE, E820P | ZLORD | BOOTM | TWICE | EBDA },
@@ -178,22 +178,22 @@ static void
 test_version_table(void **state)
 {
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < sizeof(version_cases) / sizeof(version_cases[0]); i++) {
 		struct kernel_profile p;
 		unsigned got, diff;
-		const char *v = cases[i].version ? cases[i].version : "(null)";
+		const char *v = version_cases[i].version ? version_cases[i].version : "(null)";
 
 		memset(&p, 0xa5, sizeof(p));
-		profile_from_version(cases[i].version, &p);
-		if (p.major != cases[i].major || p.minor != cases[i].minor ||
-		    p.patch != cases[i].patch)
+		profile_from_version(version_cases[i].version, &p);
+		if (p.major != version_cases[i].major || p.minor != version_cases[i].minor ||
+		    p.patch != version_cases[i].patch)
 			fail_msg("\"%s\": version %d.%d.%d, want %d.%d.%d", v, p.major, p.minor,
-				 p.patch, cases[i].major, cases[i].minor, cases[i].patch);
-		if (p.unavailable != cases[i].unavailable)
+				 p.patch, version_cases[i].major, version_cases[i].minor, version_cases[i].patch);
+		if (p.unavailable != version_cases[i].unavailable)
 			fail_msg("\"%s\": unavailable style %d, want %d", v, (int)p.unavailable,
-				 (int)cases[i].unavailable);
+				 (int)version_cases[i].unavailable);
 		got = rules_of(&p);
-		diff = got ^ cases[i].rules;
+		diff = got ^ version_cases[i].rules;
 		for (unsigned b = 0; diff; b++, diff >>= 1)
 			if (diff & 1)
 				fail_msg("\"%s\": %s is %s", v, rule_names[b],
