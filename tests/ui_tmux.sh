@@ -182,6 +182,17 @@ if [ "$(cat "$TMP/status" 2>/dev/null)" = 129 ]; then ok "SIGHUP: it dies of the
 	not_ok "SIGHUP: it dies of the signal (status 129, got $(cat "$TMP/status" 2>/dev/null))"; fi
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGHUP"; else not_ok "terminal modes restored after SIGHUP"; fi
 
+# ------------------------------------------------------------ unusable TERM
+# An unknown terminal type, or one that cannot move the cursor, is said
+# so with status 2 (ncurses' initscr would exit 1 or draw nothing).
+for term in dumb no-such-terminal; do
+	start ui 80 24 "TERM=$term"
+	check "TERM=$term: refused, naming it" "the terminal '$term' is unknown or cannot move the cursor"
+	wait_for EXITED
+	if [ "$(cat "$TMP/status" 2>/dev/null)" = 2 ]; then ok "TERM=$term: status 2"; else
+		not_ok "TERM=$term: status 2 (got $(cat "$TMP/status" 2>/dev/null))"; fi
+done
+
 # ------------------------------------------------------------ not a terminal
 "$MEMBOOT" < /dev/null > "$TMP/out" 2> "$TMP/err"
 st=$?

@@ -79,8 +79,16 @@ int
 term_start(void)
 {
 	detect_utf8();
-	if (!initscr())
+	/* newterm, not initscr: initscr exits on an unknown TERM */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
+	/* a terminal that cannot move the cursor (TERM=dumb) shows nothing */
+	char *cup = tigetstr("cup");
+
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		return -1;
+	}
 	started = true;
 	cbreak();
 	noecho();
