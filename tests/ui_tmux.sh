@@ -182,6 +182,15 @@ if [ "$(cat "$TMP/status" 2>/dev/null)" = 129 ]; then ok "SIGHUP: it dies of the
 	not_ok "SIGHUP: it dies of the signal (status 129, got $(cat "$TMP/status" 2>/dev/null))"; fi
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGHUP"; else not_ok "terminal modes restored after SIGHUP"; fi
 
+# ------------------------------------------------------------ 8 colours
+# xterm has 8 colours and 64 pairs: the map is drawn in the 8-colour
+# scheme (a background of SGR 40-47), not in the monochrome one.
+start ui 80 24 "TERM=xterm"
+check "TERM=xterm: drawn" "Physical map"
+if $T capture-pane -e -p -t ui | grep -q "$(printf '\033')\[4[0-7]m"; then ok "TERM=xterm: 8-colour backgrounds"; else
+	cap; not_ok "TERM=xterm: 8-colour backgrounds"; fi
+hang_up "TERM=xterm"
+
 # ------------------------------------------------------------ unusable TERM
 # An unknown terminal type, or one that cannot move the cursor, is said
 # so with status 2 (ncurses' initscr would exit 1 or draw nothing).
