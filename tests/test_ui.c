@@ -122,6 +122,10 @@ test_first_frame(void **state)
 	assert_frame_has(f, "e820__memory_setup():");
 	assert_frame_has(f, "? help");
 	assert_frame_has(f, "[mem 0x0000000000100000-0x000000007ffdffff] usable");
+	/* the hint bar shows whole hints: at 80 columns "Tab focus" does not
+	 * fit and is left out, not cut to "Tab focu" */
+	assert_frame_has(f, "z/Z zoom");
+	assert_frame_lacks(f, "Tab focu");
 }
 
 static void

@@ -264,6 +264,15 @@ draw_hint(struct screen *s, struct canvas *c)
 		return;
 	}
 	keys_hint_line(buf, sizeof(buf));
+	/* whole hints only: cut at the last gap between two that fits */
+	if (s->w > 1 && strlen(buf) > (size_t)(s->w - 1)) {
+		char *gap = NULL;
+
+		for (char *p = strstr(buf, "  "); p && p - buf <= s->w - 1; p = strstr(p + 2, "  "))
+			gap = p;
+		if (gap)
+			*gap = '\0';
+	}
 	/* keys bright, labels plain: a key is the word before each label */
 	int x = 1;
 	bool key = true;
