@@ -158,6 +158,7 @@ check "bootmem: the machine loads" "i386-bootmem-4g"
 keys ']' ']'
 check "bootmem: ] ] reaches the zones" "zone_sizes_init():"
 check "bootmem: table 2 is the bitmap" "2 bootmem bitmap: reserved (set) bits"
+check "bootmem: the cursor reads the bitmap, not memblock" "at pfn 0: e820 usable | bootmem reserved |"
 check "bootmem: the reservations as runs" "pfn 0x0009f-0x004c9    1067 pages"
 keys n
 check "bootmem: mem_map is a new run" "+   2 pfn 0x01000-0x02bff    7168 pages"
