@@ -128,6 +128,20 @@ test_first_frame(void **state)
 	assert_frame_lacks(f, "Tab focu");
 }
 
+/* A narration longer than its two lines ends in "..." (step 12's, 190
+ * characters after "init_mem_mapping():", does not fit in 2 x 78); a
+ * short one does not. */
+static void
+test_narration_cut(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_frame_lacks(f, "...");
+	app_goto(&f->a, 12, false);
+	assert_frame_has(f, "init_mem_mapping():");
+	assert_frame_has(f, "...");
+}
+
 static void
 test_step_and_back(void **state)
 {
@@ -648,6 +662,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_phase_jump, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tabs_and_focus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flatmem_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narration_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_small, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),

@@ -227,6 +227,9 @@ wrap_text(struct canvas *c, int x, int y, int w, int maxlines, int first_x, enum
 			col++;
 		p = *e ? e + 1 : e;
 	}
+	/* text left over: say so at the end of the last line */
+	if (*p && w > 3)
+		canvas_text(c, x + w - 3, y + maxlines - 1, 3, role, "...");
 	return line + 1;
 }
 
