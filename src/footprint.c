@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "align.h"
+#include "e820.h"
 #include "engine.h"
 #include "kernel_const.h"
 #include "range_set.h"
@@ -272,13 +273,44 @@ footprint_compute(const struct machine_build *b, const struct memblock_type *mem
 	}
 }
 
+/* The bootmem profile never fills memblock.memory: its RAM is the usable
+ * e820 entries below max_pfn, the pages init_bootmem and the HighMem
+ * loop cover, all on node 0. */
+static void
+bootmem_memory(const struct boot_state *s, struct memblock_type *mem)
+{
+	const struct e820_table *t = s->e820;
+	size_t cap = 0;
+
+	memset(mem, 0, sizeof(*mem));
+	mem->name = "memory";
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		const struct e820_entry *en = &t->entries[i];
+		uint64_t end = en->addr + en->size, limit = PFN_PHYS(s->max_pfn);
+
+		if (en->type != E820_TYPE_RAM || en->addr >= limit)
+			continue;
+		xgrow((void **)&mem->regions, &cap, mem->cnt + 1, sizeof(*mem->regions));
+		mem->regions[mem->cnt++] = (struct memblock_region){
+			.base = en->addr, .size = (end < limit ? end : limit) - en->addr, .nid = 0,
+		};
+	}
+}
+
 void
 footprint_of_engine(const struct engine *e, struct footprint *out)
 {
 	size_t n = engine_nr_steps(e);
 	const struct boot_step *last = engine_step(e, n ? n - 1 : 0);
+	struct memblock_type ram;
 
-	footprint_compute(&engine_machine(e)->build, last->state.memory, out);
+	if (!last->state.bootmem || !last->state.bootmem->active) {
+		footprint_compute(&engine_machine(e)->build, last->state.memory, out);
+		return;
+	}
+	bootmem_memory(&last->state, &ram);
+	footprint_compute(&engine_machine(e)->build, &ram, out);
+	free(ram.regions);
 }
 
 void

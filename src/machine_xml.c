@@ -24,6 +24,7 @@
 #include "builtin.h"
 #include "e820.h"
 #include "machine_xml_loader.h"
+#include "profile.h"
 #include "xml_doc.h"
 #include "xalloc.h"
 
@@ -425,6 +426,11 @@ load_text(struct loader *ld, xmlNodePtr n)
 		m->description = mx_text_dup(n, true);
 	} else if (mx_is_element(n, "kernel-version")) {
 		m->kernel_version = mx_text_dup(n, true);
+		/* an unreadable version would silently boot as 6.1 */
+		if (!profile_version_valid(m->kernel_version))
+			return mx_fail(ld, n, "\"%s\" is not a kernel version: it must "
+				       "start with major.minor, as in 6.1, 2.6.18 or "
+				       "6.12.5-rc2.", m->kernel_version ? m->kernel_version : "");
 	} else if (mx_is_element(n, "cmdline")) {
 		char *s = mx_text(n);
 		size_t len = strlen(s);

@@ -96,41 +96,58 @@ bootmem_rules(struct kernel_profile *p)
 		p->bootmem_zonelist = ZONELIST_NONE;
 }
 
+/* major.minor[.patch][-rcN] into p; false (p untouched) when version
+ * does not start with a major and a minor number */
+static bool
+parse_version(const char *version, struct kernel_profile *p)
+{
+	char *end;
+	long major, minor;
+	const char *q;
+
+	if (!version)
+		return false;
+	major = strtol(version, &end, 10);
+	if (end == version || *end != '.' || major < 2 || major >= 100)
+		return false;
+	q = end + 1;
+	minor = strtol(q, &end, 10);
+	if (end == q || minor < 0 || minor >= 1000)
+		return false;
+	p->major = (int)major;
+	p->minor = (int)minor;
+	if (*end == '.') {
+		q = end + 1;
+		long patch = strtol(q, &end, 10);
+
+		if (end != q && patch >= 0 && patch < 1000)
+			p->patch = (int)patch;
+	}
+	if (strncmp(end, "-rc", 3) == 0) {
+		long rc = strtol(end + 3, &end, 10);
+
+		if (rc > 0 && rc < 100)
+			p->rc = (int)rc;
+	}
+	return true;
+}
+
+bool
+profile_version_valid(const char *version)
+{
+	struct kernel_profile p = {0};
+
+	return parse_version(version, &p);
+}
+
 void
 profile_from_version(const char *version, struct kernel_profile *p)
 {
-	char *end;
-
 	p->major = 6;
 	p->minor = 1;
 	p->patch = 0;
 	p->rc = 0;
-	if (version) {
-		long major = strtol(version, &end, 10);
-
-		if (end != version && *end == '.' && major >= 2 && major < 100) {
-			const char *q = end + 1;
-			long minor = strtol(q, &end, 10);
-
-			if (end != q && minor >= 0 && minor < 1000) {
-				p->major = (int)major;
-				p->minor = (int)minor;
-				if (*end == '.') {
-					q = end + 1;
-					long patch = strtol(q, &end, 10);
-
-					if (end != q && patch >= 0 && patch < 1000)
-						p->patch = (int)patch;
-				}
-				if (strncmp(end, "-rc", 3) == 0) {
-					long rc = strtol(end + 3, &end, 10);
-
-					if (rc > 0 && rc < 100)
-						p->rc = (int)rc;
-				}
-			}
-		}
-	}
+	parse_version(version, p);
 	/* the e820 code lost its "e820: " pr_fmt prefix between 4.15 and
 	 * 4.19 (both in the corpus); 4.18 is taken as the first without */
 	p->e820_prefix = !at_least(p, 4, 18);

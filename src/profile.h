@@ -98,4 +98,8 @@ struct kernel_profile {
 /* The profile for a version string; NULL or unparsable means 6.1. */
 void profile_from_version(const char *version, struct kernel_profile *p);
 
+/* Whether version starts with major.minor (2 <= major < 100), as
+ * profile_from_version reads it. */
+bool profile_version_valid(const char *version);
+
 #endif

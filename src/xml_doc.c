@@ -20,6 +20,7 @@
 struct xml_errors {
 	const char *file;
 	struct diag *err;
+	xmlDocPtr doc;		/* the document being validated */
 	bool failed;
 	bool vague;		/* the error kept is a vague schema error */
 };
@@ -196,6 +197,43 @@ vague(const char *msg)
 	       strstr(msg, "failed to validate content");
 }
 
+/* The first element called name (depth first), or NULL. */
+static xmlNodePtr
+first_element(xmlNodePtr n, const char *name)
+{
+	for (; n; n = n->next) {
+		xmlNodePtr found;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, name) == 0)
+			return n;
+		found = first_element(n->children, name);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/* libxml2 gives "Extra element NAME in interleave" no node and no line:
+ * the element it means is the first one of that name. */
+static xmlNodePtr
+extra_element(const struct xml_errors *xe, const char *msg)
+{
+	static const char prefix[] = "Extra element ";
+	const char *name = msg + sizeof(prefix) - 1, *end;
+	char buf[128];
+
+	if (!xe->doc || strncmp(msg, prefix, sizeof(prefix) - 1) != 0)
+		return NULL;
+	end = strchr(name, ' ');
+	if (!end || (size_t)(end - name) >= sizeof(buf))
+		return NULL;
+	memcpy(buf, name, (size_t)(end - name));
+	buf[end - name] = '\0';
+	return first_element(xmlDocGetRootElement(xe->doc), buf);
+}
+
 /* Keep the first precise error (or the first error if none is precise). */
 static void
 schema_error(void *data, xmlErrorPtr e)
@@ -211,10 +249,17 @@ schema_error(void *data, xmlErrorPtr e)
 		return;
 	xe->failed = true;
 	xe->vague = vague(msg);
-	if (!n || n->type != XML_ELEMENT_NODE)
-		diag_set(xe->err, xe->file, e->line,
-			 "The machine schema is not followed: %s.", msg);
-	else if (strstr(msg, "failed to validate attributes"))
+	if (!n || n->type != XML_ELEMENT_NODE) {
+		xmlNodePtr extra = extra_element(xe, msg);
+
+		if (extra)
+			diag_set(xe->err, xe->file, xml_node_line(extra),
+				 "In <%s>, the machine schema is not followed: %s.",
+				 (const char *)extra->name, msg);
+		else
+			diag_set(xe->err, xe->file, e->line,
+				 "The machine schema is not followed: %s.", msg);
+	} else if (strstr(msg, "failed to validate attributes"))
 		/* libxml2 says no more; say what it can be */
 		diag_set(xe->err, xe->file, xml_node_line(n),
 			 "In <%s>, a required attribute is missing or a value "
@@ -244,7 +289,7 @@ schema_parse_error(void *data, xmlErrorPtr e)
 int
 xml_doc_validate(xmlDocPtr doc, const char *file, struct diag *err)
 {
-	struct xml_errors xe = { .file = file, .err = err };
+	struct xml_errors xe = { .file = file, .err = err, .doc = doc };
 	xmlRelaxNGParserCtxtPtr pctxt;
 	xmlRelaxNGValidCtxtPtr vctxt;
 	xmlRelaxNGPtr schema;

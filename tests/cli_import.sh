@@ -56,6 +56,14 @@ grep_in "$out" '^+ .*Built 1 zonelists' "check shows the prediction"
 grep_in "$out" '^[0-9]* matched, 1 differed, 0 not predicted$' "the summary counts the difference"
 expect 2 "check of a log without e820 exits 2" "$MEMBOOT" check "$tmp/no-e820.log"
 grep_in "$err" "No BIOS-e820 table" "check says why"
+# A log whose e820 lines leave one usable entry (the other line has its
+# end before its start and is skipped): the engine refuses such a table,
+# so import must too, rather than write a file that validate refuses.
+printf '%s\n' '[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x000000000009fbff] usable' \
+	'[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x00000000ffffffff] usable' >"$tmp/one-entry.log"
+expect 2 "import of a log with one usable e820 entry exits 2" "$MEMBOOT" import -o "$tmp/one.xml" "$tmp/one-entry.log"
+grep_in "$err" "one-entry.log:2: the e820 table has 1 entry" "import says why, naming the log's line"
+if [ -e "$tmp/one.xml" ]; then not_ok "and writes no file"; else ok "and writes no file"; fi
 
 root=tests/data/capture
 expect 0 "capture --root reads a fake sysfs" "$MEMBOOT" capture --root "$root" -o "$tmp/host.xml"

@@ -157,6 +157,14 @@ check "it is the default machine" grep -q '^default: 524158 pages of RAM' "$out"
 expect 2 "footprint of a bad machine fails" "$MEMBOOT" footprint tests/data/bad/malformed.xml
 check "the error gives file:line" grep -q "tests/data/bad/malformed.xml:6: " "$err"
 expect 2 "footprint with two machines is a usage error" "$MEMBOOT" footprint "$m" "$small"
+# The bootmem profile has no memblock.memory: its RAM is the usable e820
+# below max_pfn 0x3fff0, pfns 0-0x9e and 0x100-0x3ffef (159 + 261872 =
+# 262031 pages), all node 0. FLATMEM is the mem_map alloc_node_mem_map
+# takes in the boot itself: pfns 0-0x3ffff, 262144 x 32 B = 8388608.
+i386=machines/i386-bootmem-1g.xml
+expect 0 "footprint of a bootmem-era machine" "$MEMBOOT" footprint "$i386"
+check "it counts the e820 RAM" grep -q '^i386-bootmem-1g: 262031 pages of RAM (1023.6 MiB) in 1 node; struct page 32 B' "$out"
+check "its FLATMEM is the boot's mem_map" grep -q -E '^FLATMEM +8388608 +8 MiB +2048 ' "$out"
 
 echo "1..$n"
 exit $failed

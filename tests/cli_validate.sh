@@ -33,6 +33,8 @@ external-entity.xml:4: Entity "xxe" is declared, but a machine file may not decl
 billion-laughs.xml:4: Entity "lol" is declared, but a machine file may not declare entities
 doctype.xml:3: A DOCTYPE declaration is not allowed in a machine file.
 one-e820-entry.xml:5: the e820 table has 1 entry; the kernel needs at least two
+kernel-version.xml:4: In <kernel-version>, "six.twelve" is not a kernel version
+extra-element.xml:9: In <srat>, the machine schema is not followed: Extra element srat
 '
 
 n=0

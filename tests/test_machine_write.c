@@ -252,8 +252,8 @@ test_events_loader_errors(void **state)
 		int line;
 		const char *msg;
 	} cases[] = {
-		{ "<update start=\"0x1000\" end=\"0x1fff\" from=\"usable\"/>", 0,
-		  "schema is not followed" },
+		{ "<update start=\"0x1000\" end=\"0x1fff\" from=\"usable\"/>", 3,
+		  "In <e820-events>, the machine schema is not followed" },
 		{ "<remove start=\"0x2000\" end=\"0x1000\"/>", 3,
 		  "In <remove>, end \"0x1000\" is before start \"0x2000\"." },
 		{ "<table header=\"a very long header that does not fit in sixty-four bytes of the field\"/>", 3,

@@ -474,6 +474,10 @@ test_bad_build(void **state)
 	expect_bad("physmem-bits.xml", 4, "In <build>, max-physmem-bits \"64\" is outside 32..52.");
 	expect_bad("small-section.xml", 4, "In <build>, section-size-bits \"21\" is "
 		   "smaller than a max-order block (page-shift 12 + max-order 11 - 1)");
+	expect_bad("extra-element.xml", 9, "In <srat>, the machine schema is not "
+		   "followed: Extra element srat in interleave.");
+	expect_bad("kernel-version.xml", 4, "In <kernel-version>, \"six.twelve\" is not "
+		   "a kernel version: it must start with major.minor");
 }
 
 static void

@@ -330,6 +330,28 @@ test_highmem64g_advice(void **state)
 /* The build and trampoline the importer gives a log of each version:
  * the 24 KiB trampoline and RANDOMIZE_MEMORY only from 4.8 (a 3.10 log
  * used to get both), 5-level page tables from 4.18. */
+/* What profile_from_version reads, and what a machine file may say. */
+static void
+test_version_valid(void **state)
+{
+	static const struct {
+		const char *v;
+		bool valid;
+	} rows[] = {
+		{ "6.1", true }, { "2.6.18-rc6", true }, { "6.12.117+deb13-cloud-amd64", true },
+		{ "7.2", true }, { "2.4.21-3.ELhugemem", true },
+		{ NULL, false }, { "", false }, { "garbage", false }, { "6", false },
+		{ "6,12", false }, { "1.2", false }, { "100.1", false }, { "v6.1", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (profile_version_valid(rows[i].v) != rows[i].valid)
+			fail_msg("profile_version_valid(\"%s\") is not %d",
+				 rows[i].v ? rows[i].v : "(null)", rows[i].valid);
+	}
+}
+
 static void
 test_import_takes_version_rules_from_profile(void **state)
 {
@@ -379,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_e820_size_at_start),
 		cmocka_unit_test(test_highmem64g_advice),
 		cmocka_unit_test(test_import_takes_version_rules_from_profile),
+		cmocka_unit_test(test_version_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,16 @@ assert_frame_has(struct fixture *f, const char *what)
 }
 
 static void
+assert_frame_lacks(struct fixture *f, const char *what)
+{
+	char *t = frame_text(f);
+
+	if (strstr(t, what))
+		fail_msg("'%s' on screen:\n%s", what, t);
+	free(t);
+}
+
+static void
 test_first_frame(void **state)
 {
 	struct fixture *f = *state;
@@ -112,6 +122,24 @@ test_first_frame(void **state)
 	assert_frame_has(f, "e820__memory_setup():");
 	assert_frame_has(f, "? help");
 	assert_frame_has(f, "[mem 0x0000000000100000-0x000000007ffdffff] usable");
+	/* the hint bar shows whole hints: at 80 columns "Tab focus" does not
+	 * fit and is left out, not cut to "Tab focu" */
+	assert_frame_has(f, "z/Z zoom");
+	assert_frame_lacks(f, "Tab focu");
+}
+
+/* A narration longer than its two lines ends in "..." (step 12's, 190
+ * characters after "init_mem_mapping():", does not fit in 2 x 78); a
+ * short one does not. */
+static void
+test_narration_cut(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_frame_lacks(f, "...");
+	app_goto(&f->a, 12, false);
+	assert_frame_has(f, "init_mem_mapping():");
+	assert_frame_has(f, "...");
 }
 
 static void
@@ -153,6 +181,33 @@ test_phase_jump(void **state)
 	assert_int_equal(f->a.step, engine_phase_first(f->e, PHASE_BUDDY));
 	screen_action(&f->s, ACT_FIRST);
 	assert_int_equal(f->a.step, 0);
+}
+
+/* A FLATMEM build never runs sparse_init: the section table says it has
+ * none, at every step, and does not promise them for later. */
+static void
+test_flatmem_sections(void **state)
+{
+	struct fixture *f = *state;
+	struct machine m;
+	struct diag err = { 0 };
+
+	engine_free(f->e);
+	screen_release(&f->s);
+	assert_int_equal(machine_parse_builtin(&m, &err), 0);
+	m.build.model = MEM_MODEL_FLATMEM;
+	f->e = engine_new(&m, &err);
+	machine_release(&m);
+	assert_non_null(f->e);
+	app_init(&f->a, f->e);
+	screen_init(&f->s, &f->a);
+	screen_layout(&f->s, 80, 24);
+	screen_key(&f->s, "3");
+	assert_frame_has(f, "FLATMEM: one mem_map array, no section table");
+	assert_frame_lacks(f, "No sections yet");
+	screen_action(&f->s, ACT_LAST);
+	assert_frame_has(f, "FLATMEM: one mem_map array, no section table");
+	assert_frame_lacks(f, "No sections yet");
 }
 
 static void
@@ -606,6 +661,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_step_and_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phase_jump, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tabs_and_focus, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_flatmem_sections, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narration_cut, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help_and_small, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),

@@ -158,6 +158,7 @@ check "bootmem: the machine loads" "i386-bootmem-4g"
 keys ']' ']'
 check "bootmem: ] ] reaches the zones" "zone_sizes_init():"
 check "bootmem: table 2 is the bitmap" "2 bootmem bitmap: reserved (set) bits"
+check "bootmem: the cursor reads the bitmap, not memblock" "at pfn 0: e820 usable | bootmem reserved |"
 check "bootmem: the reservations as runs" "pfn 0x0009f-0x004c9    1067 pages"
 keys n
 check "bootmem: mem_map is a new run" "+   2 pfn 0x01000-0x02bff    7168 pages"
@@ -181,6 +182,26 @@ check "SIGHUP ends it" "EXITED"
 if [ "$(cat "$TMP/status" 2>/dev/null)" = 129 ]; then ok "SIGHUP: it dies of the signal (status 129)"; else
 	not_ok "SIGHUP: it dies of the signal (status 129, got $(cat "$TMP/status" 2>/dev/null))"; fi
 if cmp -s "$TMP/stty.before" "$TMP/stty.after"; then ok "terminal modes restored after SIGHUP"; else not_ok "terminal modes restored after SIGHUP"; fi
+
+# ------------------------------------------------------------ 8 colours
+# xterm has 8 colours and 64 pairs: the map is drawn in the 8-colour
+# scheme (a background of SGR 40-47), not in the monochrome one.
+start ui 80 24 "TERM=xterm"
+check "TERM=xterm: drawn" "Physical map"
+if $T capture-pane -e -p -t ui | grep -q "$(printf '\033')\[4[0-7]m"; then ok "TERM=xterm: 8-colour backgrounds"; else
+	cap; not_ok "TERM=xterm: 8-colour backgrounds"; fi
+hang_up "TERM=xterm"
+
+# ------------------------------------------------------------ unusable TERM
+# An unknown terminal type, or one that cannot move the cursor, is said
+# so with status 2 (ncurses' initscr would exit 1 or draw nothing).
+for term in dumb no-such-terminal; do
+	start ui 80 24 "TERM=$term"
+	check "TERM=$term: refused, naming it" "the terminal '$term' is unknown or cannot move the cursor"
+	wait_for EXITED
+	if [ "$(cat "$TMP/status" 2>/dev/null)" = 2 ]; then ok "TERM=$term: status 2"; else
+		not_ok "TERM=$term: status 2 (got $(cat "$TMP/status" 2>/dev/null))"; fi
+done
 
 # ------------------------------------------------------------ not a terminal
 "$MEMBOOT" < /dev/null > "$TMP/out" 2> "$TMP/err"

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "machine_write.h"
 #include "machine_xml.h"
 #include "text_file.h"
@@ -30,6 +31,7 @@ import(const char *log, const char *out)
 {
 	struct dmesg d;
 	struct diag err = { 0 };
+	struct engine *e;
 	char *xml;
 	size_t len;
 	int rc = 2;
@@ -38,6 +40,14 @@ import(const char *log, const char *out)
 		dmesg_release(&d);
 		return command_fail("import", &err);
 	}
+	/* what the engine refuses (an e820 table of one entry left after the
+	 * log's bad lines are skipped) would be a file that does not run */
+	e = engine_new(&d.m, &err);
+	if (!e) {
+		dmesg_release(&d);
+		return command_fail("import", &err);
+	}
+	engine_free(e);
 	xml = machine_write_xml(&d.m, &len);
 	if (reload(xml, len, "(imported machine)", &err))
 		command_fail("import", &err);

@@ -24,8 +24,10 @@ cmd_view(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ NULL, "[MACHINE.xml]", "step through the boot in the terminal",
-	  "memboot replays how the Linux kernel (6.1, x86_64) brings physical memory\n"
-	  "to life at boot: e820, memblock, NUMA, sparse sections, zones, buddy.\n"
+	  "memboot replays how the Linux kernel (x86_64 6.1, or the machine's\n"
+	  "<kernel-version>: 5.10, 6.12, 7.x, 3.x-5.x, the i386 bootmem era of 2.4\n"
+	  "and 2.6) brings physical memory to life at boot: e820, memblock, NUMA,\n"
+	  "sparse sections, zones, buddy.\n"
 	  "Without MACHINE.xml the built-in default machine is used.\n"
 	  "See memboot(1) for the keys, the machine format and the options.\n",
 	  cmd_view },

@@ -227,6 +227,9 @@ wrap_text(struct canvas *c, int x, int y, int w, int maxlines, int first_x, enum
 			col++;
 		p = *e ? e + 1 : e;
 	}
+	/* text left over: say so at the end of the last line */
+	if (*p && w > 3)
+		canvas_text(c, x + w - 3, y + maxlines - 1, 3, role, "...");
 	return line + 1;
 }
 
@@ -264,6 +267,15 @@ draw_hint(struct screen *s, struct canvas *c)
 		return;
 	}
 	keys_hint_line(buf, sizeof(buf));
+	/* whole hints only: cut at the last gap between two that fits */
+	if (s->w > 1 && strlen(buf) > (size_t)(s->w - 1)) {
+		char *gap = NULL;
+
+		for (char *p = strstr(buf, "  "); p && p - buf <= s->w - 1; p = strstr(p + 2, "  "))
+			gap = p;
+		if (gap)
+			*gap = '\0';
+	}
 	/* keys bright, labels plain: a key is the word before each label */
 	int x = 1;
 	bool key = true;

@@ -1,7 +1,8 @@
 /*
- * term.c - curses backend. Roles become colour pairs once at start (one
+ * term.c - curses backend. Roles become colour pairs once at start (a
  * pair per role, and one more per map role for "touched" cells, drawn in
- * bold white on the role's background). Mouse reporting is switched on
+ * bold white on the role's background; roles of the same colours share a
+ * pair, which lets the 64 pairs of an 8-colour terminal hold them all). Mouse reporting is switched on
  * with the xterm SGR sequences because input goes through libtermkey,
  * not getch().
  */
@@ -26,21 +27,32 @@ ta_to_attr(unsigned ta)
 	       (ta & TA_UNDERLINE ? A_UNDERLINE : 0) | (ta & TA_DIM ? A_DIM : 0);
 }
 
-static void
-setup_colours(void)
-{
-	enum colour_mode mode;
-	const char *nc = getenv("NO_COLOR");
+/* Colour pairs in use: roles with the same colours share one, so that an
+ * 8-colour terminal's 64 pairs are enough. */
+static short pair_fg[ROLE_COUNT * 2], pair_bg[ROLE_COUNT * 2];
+static int nr_pairs;
 
-	if ((nc && *nc) || !has_colors())
-		mode = COLOUR_MONO;
-	else {
-		start_color();
-		use_default_colors();
-		mode = COLORS >= 256 && COLOR_PAIRS > 2 * ROLE_COUNT ? COLOUR_256 :
-		       COLOR_PAIRS > 2 * ROLE_COUNT ? COLOUR_8 : COLOUR_MONO;
-	}
-	theme_set(mode, theme_utf8());
+/* The pair of fg on bg, made on first use; 0 when the terminal has no
+ * more pairs. */
+static short
+colour_pair(short fg, short bg)
+{
+	for (int i = 0; i < nr_pairs; i++)
+		if (pair_fg[i] == fg && pair_bg[i] == bg)
+			return (short)(i + 1);
+	if (nr_pairs + 1 >= COLOR_PAIRS || nr_pairs >= ROLE_COUNT * 2)
+		return 0;
+	pair_fg[nr_pairs] = fg;
+	pair_bg[nr_pairs] = bg;
+	init_pair((short)(nr_pairs + 1), fg, bg);
+	return (short)++nr_pairs;
+}
+
+/* Each role's attributes in mode; false when the pairs run out. */
+static bool
+role_colours(enum colour_mode mode)
+{
+	nr_pairs = 0;
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		const struct theme_entry *t = theme_entry((enum role)r);
 		bool map = theme_label((enum role)r) != NULL;
@@ -52,17 +64,42 @@ setup_colours(void)
 		}
 		short fg = mode == COLOUR_256 ? t->fg256 : t->fg8;
 		short bg = mode == COLOUR_256 ? t->bg256 : t->bg8;
+		short pair = colour_pair(fg, bg);
 
-		init_pair((short)(r + 1), fg, bg);
-		role_attr[r] = COLOR_PAIR(r + 1) | ta_to_attr(t->attrs);
+		if (!pair)
+			return false;
+		role_attr[r] = COLOR_PAIR(pair) | ta_to_attr(t->attrs);
 		if (map) {
-			init_pair((short)(ROLE_COUNT + r + 1), mode == COLOUR_256 ? 231 : COLOR_WHITE,
-				  bg < 0 ? (mode == COLOUR_256 ? 88 : COLOR_RED) : bg);
-			role_attr[ROLE_COUNT + r] = COLOR_PAIR(ROLE_COUNT + r + 1) | A_BOLD;
+			short touched = colour_pair(mode == COLOUR_256 ? 231 : COLOR_WHITE,
+						    bg < 0 ? (mode == COLOUR_256 ? 88 : COLOR_RED) : bg);
+
+			if (!touched)
+				return false;
+			role_attr[ROLE_COUNT + r] = COLOR_PAIR(touched) | A_BOLD;
 		} else {
 			role_attr[ROLE_COUNT + r] = role_attr[r] | A_BOLD;
 		}
 	}
+	return true;
+}
+
+static void
+setup_colours(void)
+{
+	enum colour_mode mode = COLOUR_MONO;
+	const char *nc = getenv("NO_COLOR");
+
+	if (!(nc && *nc) && has_colors()) {
+		start_color();
+		use_default_colors();
+		if (COLORS >= 256 && role_colours(COLOUR_256))
+			mode = COLOUR_256;
+		else if (COLORS >= 8 && role_colours(COLOUR_8))
+			mode = COLOUR_8;
+	}
+	if (mode == COLOUR_MONO)
+		role_colours(COLOUR_MONO);
+	theme_set(mode, theme_utf8());
 }
 
 static void
@@ -79,8 +116,16 @@ int
 term_start(void)
 {
 	detect_utf8();
-	if (!initscr())
+	/* newterm, not initscr: initscr exits on an unknown TERM */
+	if (!newterm(NULL, stdout, stdin))
 		return -1;
+	/* a terminal that cannot move the cursor (TERM=dumb) shows nothing */
+	char *cup = tigetstr("cup");
+
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		return -1;
+	}
 	started = true;
 	cbreak();
 	noecho();

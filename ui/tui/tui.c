@@ -148,8 +148,12 @@ loop(struct engine *e)
 
 	atexit(restore_at_exit);
 	if (term_start()) {
-		fputs("memboot: cannot start the terminal (is TERM set?)\n", stderr);
-		return 1;
+		const char *term = getenv("TERM");
+
+		fprintf(stderr, "memboot: the terminal '%s' is unknown or cannot move the cursor;\n"
+			"         set TERM or use 'memboot run --batch [MACHINE.xml]'\n",
+			term ? term : "");
+		return 2;
 	}
 	tk = termkey_new(STDIN_FILENO, TERMKEY_FLAG_NOTERMIOS | TERMKEY_FLAG_UTF8);
 	if (!tk) {

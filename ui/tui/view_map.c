@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bootmem.h"
 #include "range_set.h"
 #include "xalloc.h"
 
@@ -155,6 +156,11 @@ draw_info(const struct app *a, struct canvas *c, struct rect r, int k)
 		snprintf(e820, sizeof(e820), "none");
 	mb = pi.reserved_index >= 0 ? (pi.memory_index >= 0 ? "memory, reserved" : "reserved") :
 	     pi.memory_index >= 0 ? "memory, free" : "not memory";
+	/* the bootmem profile has no memblock: say what its bitmap holds */
+	if (s->bootmem->active)
+		mb = s->bootmem->released ? "released" :
+		     pi.pfn < s->bootmem->start_pfn || pi.pfn >= s->bootmem->low_pfn ? "outside the map" :
+		     bootmem_test(s->bootmem, pi.pfn) ? "reserved" : "free";
 	if (pi.nid >= 0)
 		snprintf(node, sizeof(node), "%d", pi.nid);
 	else
@@ -165,8 +171,8 @@ draw_info(const struct app *a, struct canvas *c, struct rect r, int k)
 		 pi.section_flags & SECTION_IS_ONLINE ? " online" : "",
 		 pi.section_flags & SECTION_IS_EARLY ? " early" : "");
 	canvas_printf(c, r.x, r.y + 1, r.w, ROLE_DEFAULT,
-		      "at pfn %#" PRIx64 ": e820 %s | memblock %s | node %s | section %s",
-		      pi.pfn, e820, mb, node, sect);
+		      "at pfn %#" PRIx64 ": e820 %s | %s %s | node %s | section %s",
+		      pi.pfn, e820, s->bootmem->active ? "bootmem" : "memblock", mb, node, sect);
 	snprintf(zone, sizeof(zone), "%s", pi.zone >= 0 ? zone_name((enum zone_type)pi.zone) : "-");
 	if (pi.is_free)
 		snprintf(blk, sizeof(blk), "free block pfn %#" PRIx64 " order %u, buddy %#" PRIx64,

@@ -94,7 +94,9 @@ table_draw(struct view *v, struct canvas *c, const struct app *a)
 		p->top = n - p->rows_shown;
 	if (p->top < 0)
 		p->top = 0;
-	if (!n)
+	/* a FLATMEM kernel has no sections to wait for: the header says so */
+	if (!n && !(p->kind == TABLE_SECTIONS &&
+		    engine_machine(a->e)->build.model == MEM_MODEL_FLATMEM))
 		canvas_text(c, in.x, in.y + hdr, in.w, ROLE_DIM,
 			    p->kind == TABLE_SECTIONS ? "No sections yet: sparse_init has not run." :
 			    "Empty.");
