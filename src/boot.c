@@ -156,7 +156,17 @@ boot_run(struct engine *e, struct boot_work *w, const struct machine *m, struct 
 	zone_state_init(&w->zones);
 	buddy_state_init(&w->buddy, m->build.max_order);
 	bootmem_state_init(&w->bootmem);
-	ret = sequences[early_allocator(&b)](&b, err);
+	if (early_allocator(&b) == EARLY_MEMBLOCK && !b.prof.x86_memblock) {
+		/* 2.6.27-2.6.34 (and x86_64 before) had early_res and bootmem */
+		diag_set(err, m->file, 0,
+			 "kernel %s on %s: x86 allocates early memory with memblock only from "
+			 "2.6.35; memboot replays that boot from 2.6.35 on and the i386 bootmem "
+			 "boot of 2.4 to 2.6.26, not the early_res boot between",
+			 m->kernel_version, m->build.x86_32 ? "i386" : "x86_64");
+		ret = -1;
+	} else {
+		ret = sequences[early_allocator(&b)](&b, err);
+	}
 	cmdline_release(&b.opts);
 	return ret;
 }

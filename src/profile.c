@@ -169,6 +169,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	 * 2.6.35; the bootmem profile is the bitmap allocator of 2.4-2.6.26
 	 * (boot_run uses it for x86_32 builds only) */
 	p->bootmem = !at_least_2_6(p, 27);
+	p->x86_memblock = at_least_2_6(p, 35);
 	/* the warning went under CONFIG_DEBUG_BOOTMEM in 2.6.3 */
 	p->bootmem_twice_always = !at_least_2_6(p, 3);
 	/* reserve_ebda_region() is a 2.6 i386 setup_bootmem_allocator step */

@@ -49,6 +49,7 @@ struct kernel_profile {
 	bool reserve_first_1m;		/* the whole first MiB reserved (5.13+); else 64 KiB */
 	bool memoryless_lines;		/* "Initializing node N as memoryless" (5.18+) */
 	bool bootmem;			/* 2.4 and 2.6 before 2.6.27: the i386 bootmem bitmap boot */
+	bool x86_memblock;		/* 2.6.35+: x86's early allocator is memblock */
 	bool bootmem_twice_always;	/* "reserved twice" without CONFIG_DEBUG_BOOTMEM (< 2.6.3) */
 	bool bootmem_ebda;		/* setup_bootmem_allocator reserves the EBDA page (2.6) */
 	bool mem_map_max_order_aligned;	/* mem_map covers whole MAX_ORDER blocks (2.6.16+) */

@@ -33,6 +33,7 @@ external-entity.xml:4: Entity "xxe" is declared, but a machine file may not decl
 billion-laughs.xml:4: Entity "lol" is declared, but a machine file may not declare entities
 doctype.xml:3: A DOCTYPE declaration is not allowed in a machine file.
 one-e820-entry.xml:5: the e820 table has 1 entry; the kernel needs at least two
+kernel-early-res.xml: kernel 2.6.18 on x86_64: x86 allocates early memory with memblock only from 2.6.35
 kernel-version.xml:4: In <kernel-version>, "six.twelve" is not a kernel version
 extra-element.xml:9: In <srat>, the machine schema is not followed: Extra element srat
 '

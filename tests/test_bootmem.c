@@ -550,11 +550,21 @@ test_profile_choice(void **state)
 {
 	struct machine m;
 	struct engine *e;
+	struct diag err = { 0 };
 
 	(void)state;
+	/* 2.6.27-2.6.34 had early_res and the rewritten bootmem, which memboot
+	 * does not replay: refused, not shown as either boot */
 	test_load_machine("i386-bootmem-1g.xml", &m);
 	free(m.kernel_version);
-	m.kernel_version = xstrdup("2.6.27");
+	m.kernel_version = xstrdup("2.6.34");
+	assert_null(engine_new(&m, &err));
+	assert_non_null(strstr(err.msg, "kernel 2.6.34 on i386: x86 allocates early memory with "
+				    "memblock only from 2.6.35"));
+	machine_release(&m);
+	test_load_machine("i386-bootmem-1g.xml", &m);
+	free(m.kernel_version);
+	m.kernel_version = xstrdup("2.6.35");
 	e = boot(&m);
 	assert_false(last_state(e)->bootmem->active);
 	engine_free(e);
