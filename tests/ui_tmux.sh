@@ -101,6 +101,14 @@ keys g
 check "g goes back to the first step" "step 1/"
 keys '?'
 check "? opens the help overlay" "Help: keys"
+check "help at 80x24: a long description wraps, not cut" "FLATMEM, SPARSEMEM, VMEMMAP)"
+check "help at 80x24: a long key list wraps between keys" "h (panel), < (panel)"
+check "help at 80x24: the bottom edge says it scrolls" "rows 1-"
+keys G
+check "help: G scrolls to the last entry" "q, C-c"
+check "help: and to the mouse line" "scrolls a panel."
+keys g
+check "help: g scrolls back to the top" "Space, n, Right"
 keys Escape
 sleep 0.3
 if wait_for "Physical map" && ! grep -qF "Help: keys" "$TMP/screen"; then ok "Escape closes the help"; else not_ok "Escape closes the help"; fi
@@ -169,6 +177,11 @@ hang_up "bootmem"
 # ------------------------------------------------------------ signals and mono
 start ui 80 24 "TERM=vt100 NO_COLOR=1"
 check "vt100 / NO_COLOR: still drawn" "Physical map"
+keys '?'
+check "vt100 / NO_COLOR: the help wraps" "FLATMEM, SPARSEMEM, VMEMMAP)"
+keys PageDown PageDown PageDown
+check "vt100 / NO_COLOR: PageDown reaches the last entry" "q, C-c"
+keys Escape
 # memboot is the child of the pane's shell: signal only that process
 pid=$(memboot_pid)
 [ -n "$pid" ] && kill -TERM "$pid"

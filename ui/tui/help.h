@@ -21,8 +21,8 @@ const char *help_line(size_t i, char *keys, size_t len);
 /* The list in roff (.TP items) for the man page. */
 void help_write_man(FILE *f);
 
-/* The overlay on an sw x sh screen, scrolled to line *top (clamped to
- * what fits). */
+/* The overlay on an sw x sh screen: key lists and descriptions wrapped
+ * into two columns, scrolled to row *top (clamped to what fits). */
 void help_draw(struct canvas *c, int sw, int sh, long *top);
 
 #endif

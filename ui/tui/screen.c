@@ -9,6 +9,7 @@
 #include "screen.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,6 +469,9 @@ screen_action(struct screen *s, enum action act)
 		case ACT_DOWN: s->help_top++; return H_HANDLED | H_REDRAW;
 		case ACT_PAGE_UP: s->help_top -= 10; return H_HANDLED | H_REDRAW;
 		case ACT_PAGE_DOWN: s->help_top += 10; return H_HANDLED | H_REDRAW;
+		case ACT_FIRST: s->help_top = 0; return H_HANDLED | H_REDRAW;
+		/* help_draw clamps it to the last screenful */
+		case ACT_LAST: s->help_top = LONG_MAX; return H_HANDLED | H_REDRAW;
 		case ACT_QUIT: return H_QUIT;
 		case ACT_HELP:
 		case ACT_CLOSE:
