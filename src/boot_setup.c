@@ -458,10 +458,12 @@ e820_setup_pci_gap(struct boot_ctx *b)
 		start = 256 * SZ_1M;
 	} else if (!found) {
 		start = PFN_PHYS(b->w->max_pfn) + SZ_1M;
+		/* 4.12-4.17 put "e820: " before both lines too */
 		klog_printf(LOG(b), KLOG_INFO,
-			    "Cannot find an available gap in the 32-bit address range");
+			    "%sCannot find an available gap in the 32-bit address range",
+			    e820_prefix(b));
 		klog_printf(LOG(b), KLOG_INFO,
-			    "PCI devices with unassigned 32-bit BARs may not work!");
+			    "%sPCI devices with unassigned 32-bit BARs may not work!", e820_prefix(b));
 	}
 	klog_printf(LOG(b), KLOG_INFO, "%s[%s 0x%08llx-0x%08llx] available for PCI devices",
 		    e820_prefix(b), b->prof.pci_gap_forward ? "gap" : "mem",

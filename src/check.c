@@ -149,8 +149,8 @@ other_line(const char *line, char *key, size_t len)
 		snprintf(key, len, "memory");
 	else if (strstr(s, "] available for PCI devices"))
 		snprintf(key, len, "pci-gap");
-	else if (starts(s, "Cannot find an available gap in the 32-bit address range") ||
-		 starts(s, "PCI devices with unassigned 32-bit BARs may not work!"))
+	else if (strstr(s, "Cannot find an available gap in the 32-bit address range") ||
+		 strstr(s, "PCI devices with unassigned 32-bit BARs may not work!"))
 		snprintf(key, len, "pci-gap-none");
 	else {
 		while (*s == ' ')

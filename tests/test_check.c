@@ -47,6 +47,7 @@ test_keys(void **state)
 		{ "[gap 0xc0000000-0xfed1bfff] available for PCI devices", "pci-gap" },
 		{ "Cannot find an available gap in the 32-bit address range", "pci-gap-none" },
 		{ "PCI devices with unassigned 32-bit BARs may not work!", "pci-gap-none" },
+		{ "e820: Cannot find an available gap in the 32-bit address range", "pci-gap-none" },
 		{ "  DMA      [mem 0x1000-0xffffff]", "" },	/* outside a block */
 		{ "random line", "" },
 	};

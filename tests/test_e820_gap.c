@@ -6,7 +6,8 @@
  * bottom keeps the highest and also counts the hole below the first
  * entry (arch/x86/kernel/e820.c, e820__setup_pci_gap). Then whole boots:
  * the line as 6.1, 4.15 ("e820: ") and 7.x ("[gap") print it, and on
- * x86_64 without a hole the two errors and the 4 MiB above max_pfn.
+ * x86_64 without a hole the two errors and the 4 MiB above max_pfn (with
+ * "e820: " on all three lines in 4.15).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -243,6 +244,16 @@ test_boot_without_hole(void **state)
 	err1 = line_at(log, "Cannot find an available gap in the 32-bit address range");
 	err2 = line_at(log, "PCI devices with unassigned 32-bit BARs may not work!");
 	gap = line_at(log, "[mem 0x100000000-0x1003fffff] available for PCI devices");
+	assert_true(err1 >= 0);
+	assert_int_equal(err2, err1 + 1);
+	assert_int_equal(gap, err2 + 1);
+	engine_free(e);
+
+	e = boot_pc(0xfff00000, "4.15.0-29-generic");
+	log = engine_log(e);
+	err1 = line_at(log, "e820: Cannot find an available gap in the 32-bit address range");
+	err2 = line_at(log, "e820: PCI devices with unassigned 32-bit BARs may not work!");
+	gap = line_at(log, "e820: [mem 0x100000000-0x1003fffff] available for PCI devices");
 	assert_true(err1 >= 0);
 	assert_int_equal(err2, err1 + 1);
 	assert_int_equal(gap, err2 + 1);

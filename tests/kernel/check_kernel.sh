@@ -280,7 +280,7 @@ early-node-ranges|exact|^(Early memory node ranges|  node +[0-9]+: )
 initmem|exact|^(Initmem setup|Initializing node)
 unavailable|exact|pages in unavailable ranges
 total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)
-pci-gap|exact|(\] available for PCI devices$|^Cannot find an available gap|^PCI devices with unassigned 32-bit BARs)'
+pci-gap|exact|(\] available for PCI devices$|^(e820: )?Cannot find an available gap|^(e820: )?PCI devices with unassigned 32-bit BARs)'
 
 . "$MEMBOOT_SRCDIR/tests/qemu_expected.sh"
 
