@@ -93,6 +93,7 @@ boot_memblock_run(struct boot_ctx *b, struct diag *err)
 	memmap_init(b);
 	run_hook(b, HOOK_AFTER_PAGING_INIT);
 	init_memory_less_nodes(b);
+	e820_setup_pci_gap(b);
 	run_hook(b, HOOK_START_KERNEL);
 	if (!b->prof.zonelists_in_mm_core_init)
 		build_all_zonelists(b);

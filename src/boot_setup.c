@@ -444,3 +444,38 @@ find_dma_reserve(struct boot_ctx *b)
 	}
 	b->w->zones.dma_reserve = nr_pages - nr_free;
 }
+
+/* e820__setup_pci_gap(), setup_arch's last word on memory: the largest
+ * hole below 4 GiB of at least 4 MiB is where PCI gets addresses for
+ * BARs the firmware left unassigned. */
+void
+e820_setup_pci_gap(struct boot_ctx *b)
+{
+	uint64_t start = 0, size = 4 * SZ_1M;
+	bool found = e820_search_gap(&b->w->e820, b->prof.pci_gap_forward, &start, &size);
+
+	if (!found && b->m->build.x86_32) {
+		start = 256 * SZ_1M;
+	} else if (!found) {
+		start = PFN_PHYS(b->w->max_pfn) + SZ_1M;
+		/* 4.12-4.17 put "e820: " before both lines too */
+		klog_printf(LOG(b), KLOG_INFO,
+			    "%sCannot find an available gap in the 32-bit address range",
+			    e820_prefix(b));
+		klog_printf(LOG(b), KLOG_INFO,
+			    "%sPCI devices with unassigned 32-bit BARs may not work!", e820_prefix(b));
+	}
+	klog_printf(LOG(b), KLOG_INFO, "%s[%s 0x%08llx-0x%08llx] available for PCI devices",
+		    e820_prefix(b), b->prof.pci_gap_forward ? "gap" : "mem",
+		    (unsigned long long)start, (unsigned long long)(start + size - 1));
+	if (found)
+		step(b, "e820__setup_pci_gap",
+		     "The largest hole in the e820 map below 4 GiB, %llu MiB, is where PCI will "
+		     "place the devices the firmware left without addresses.",
+		     (unsigned long long)(size >> 20));
+	else
+		step(b, "e820__setup_pci_gap",
+		     "No hole of 4 MiB below 4 GiB: PCI gets the 4 MiB at 0x%llx instead, and "
+		     "32-bit device addresses the firmware left unassigned may not fit.",
+		     (unsigned long long)start);
+}

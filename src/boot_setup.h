@@ -42,5 +42,7 @@ void reserve_initrd(struct boot_ctx *b);
 void highmem_split(struct boot_ctx *b);
 /* memblock_find_dma_reserve(): pages below 16 MiB not free now. */
 void find_dma_reserve(struct boot_ctx *b);
+/* e820__setup_pci_gap(): the hole below 4 GiB left for PCI printed. */
+void e820_setup_pci_gap(struct boot_ctx *b);
 
 #endif

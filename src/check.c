@@ -3,7 +3,7 @@
  *
  * Every compared line gets a key: "zone:DMA32", "noderange:1",
  * "initmem:3", "unavail:0:DMA", "numa-merge", "nodedata:2",
- * "fallback:1", "zonelists", "memory", ... Both sides are sorted by (key, position)
+ * "fallback:1", "zonelists", "memory", "pci-gap", ... Both sides are sorted by (key, position)
  * and merged, the k-th log line of a key meeting the k-th predicted
  * line of the same key; that costs O(n log n) whatever the input.
  */
@@ -147,6 +147,11 @@ other_line(const char *line, char *key, size_t len)
 		snprintf(key, len, "zonelists");
 	else if (starts(s, "Memory: ") && strstr(s, "K available"))
 		snprintf(key, len, "memory");
+	else if (strstr(s, "] available for PCI devices"))
+		snprintf(key, len, "pci-gap");
+	else if (strstr(s, "Cannot find an available gap in the 32-bit address range") ||
+		 strstr(s, "PCI devices with unassigned 32-bit BARs may not work!"))
+		snprintf(key, len, "pci-gap-none");
 	else {
 		while (*s == ' ')
 			s++;

@@ -410,3 +410,63 @@ e820_first_after(const struct e820_table *t, uint64_t addr)
 	return (uint32_t)ranges_first_above(t->entries, t->nr_entries, sizeof(t->entries[0]),
 					    entry_span, addr);
 }
+
+/* The PCI gap is looked for below 4 GiB only (32-bit BARs). */
+#define GAP_END 0x100000000ull
+
+static void
+take_gap(uint64_t start, uint64_t end, uint64_t *max_start, uint64_t *max_size, bool *found)
+{
+	if (end - start >= *max_size) {
+		*max_start = start;
+		*max_size = end - start;
+		*found = true;
+	}
+}
+
+/* 7.0+: from the bottom, each hole before an entry, then the one above
+ * the last entry. */
+static bool
+search_from_bottom(const struct e820_table *t, uint64_t *start, uint64_t *size)
+{
+	uint64_t prev_end = 0;
+	bool found = false;
+
+	for (uint32_t i = 0; i < t->nr_entries; i++) {
+		const struct e820_entry *e = &t->entries[i];
+
+		if (e->addr > prev_end && prev_end < GAP_END)
+			take_gap(prev_end, e->addr < GAP_END ? e->addr : GAP_END, start, size,
+				 &found);
+		prev_end = e->addr + e->size;
+	}
+	if (t->nr_entries && prev_end < GAP_END)
+		take_gap(prev_end, GAP_END, start, size, &found);
+	return found;
+}
+
+/* From the top: the hole between each entry's end and the lowest start
+ * above it (4 GiB at first). */
+static bool
+search_from_top(const struct e820_table *t, uint64_t *start, uint64_t *size)
+{
+	uint64_t below = GAP_END;
+	bool found = false;
+
+	for (uint32_t i = t->nr_entries; i-- > 0;) {
+		const struct e820_entry *e = &t->entries[i];
+		uint64_t end = e->addr + e->size;
+
+		if (below > end)
+			take_gap(end, below, start, size, &found);
+		if (e->addr < below)
+			below = e->addr;
+	}
+	return found;
+}
+
+bool
+e820_search_gap(const struct e820_table *t, bool forward, uint64_t *start, uint64_t *size)
+{
+	return forward ? search_from_bottom(t, start, size) : search_from_top(t, start, size);
+}

@@ -93,4 +93,13 @@ int e820_find(const struct e820_table *t, uint64_t addr);
  * must be sanitised. */
 uint32_t e820_first_after(const struct e820_table *t, uint64_t addr);
 
+/* e820_search_gap(): the largest hole below 4 GiB after an entry, of at
+ * least *size bytes, into *start and *size; false if there is none.
+ * The kernel walks the table from the top, so of equal holes the lowest
+ * wins; forward (7.0+) walks it from the bottom, counts the hole below
+ * the first entry too, and of equal holes the highest wins. Table must
+ * be sanitised. */
+bool e820_search_gap(const struct e820_table *t, bool forward, uint64_t *start,
+		     uint64_t *size);
+
 #endif

@@ -235,4 +235,7 @@ profile_from_version(const char *version, struct kernel_profile *p)
 	/* the e820 print clean-up: traced 6.12 prints the old form, 7.2 the
 	 * new one; 7.0 is taken as the first */
 	p->e820_gaps_names = at_least(p, 7, 0);
+	/* the same series rewrote e820_search_gap() and renamed its line:
+	 * traced 6.12 prints "[mem", 7.2 "[gap"; 7.0 is taken as the first */
+	p->pci_gap_forward = at_least(p, 7, 0);
 }

@@ -94,6 +94,9 @@ struct kernel_profile {
 					 * traced", usemaps without the NODE_DATA goal (7.0+) */
 	bool e820_gaps_names;		/* e820 "System RAM"/"device reserved" names and
 					 * "[gap ...]" lines (7.0+) */
+	bool pci_gap_forward;		/* the PCI gap printed "[gap ...]", searched from
+					 * the bottom of the table (7.0+); before "[mem ...]",
+					 * from the top */
 };
 
 /* The profile for a version string; NULL or unparsable means 6.1. */

@@ -166,5 +166,17 @@ expect 0 "footprint of a bootmem-era machine" "$MEMBOOT" footprint "$i386"
 check "it counts the e820 RAM" grep -q '^i386-bootmem-1g: 262031 pages of RAM (1023.6 MiB) in 1 node; struct page 32 B' "$out"
 check "its FLATMEM is the boot's mem_map" grep -q -E '^FLATMEM +8388608 +8 MiB +2048 ' "$out"
 
+# The same i386 PC booted as 5.15 (memblock) with every byte below 4 GiB
+# in the e820 map: e820__setup_pci_gap finds no 4 MiB hole and, on
+# 32-bit, leaves PCI the 4 MiB at 256 MiB without a word of error.
+sed -e 's|<kernel-version>[^<]*<|<kernel-version>5.15<|' \
+    -e 's|end="0xdffeffff" type="usable"|end="0xfebfffff" type="usable"|' -e '/0xdfff0000/d' \
+    -e 's|start="0xfec00000" end="0xfec00fff"|start="0xfec00000" end="0xfedfffff"|' \
+    -e 's|start="0xfee00000" end="0xfee00fff"|start="0xfee00000" end="0xfff7ffff"|' \
+    machines/i386-bootmem-4g.xml > "$tmp/i386-full.xml"
+expect 0 "run of an i386 memblock boot without a PCI hole" "$MEMBOOT" run --batch "$tmp/i386-full.xml"
+check "the PCI gap is at 256 MiB" grep -qx '\[mem 0x10000000-0x103fffff\] available for PCI devices' "$out"
+check "with no error lines" sh -c "! grep -q 'Cannot find an available gap' '$out'"
+
 echo "1..$n"
 exit $failed

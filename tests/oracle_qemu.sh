@@ -30,6 +30,7 @@ early-node-ranges|^(Early memory node ranges|  node +[0-9]+: )
 initmem|^(Initmem setup|Initializing node)
 unavailable|pages in unavailable ranges
 total-pages|^(Fallback order for Node|Built [0-9]+ zonelists|Policy zone)
+pci-gap|(\] available for PCI devices$|^(e820: )?Cannot find an available gap|^(e820: )?PCI devices with unassigned 32-bit BARs)
 memory|^Memory: '
 
 # The kernel's lines before "Memory:", without timestamps and callers.

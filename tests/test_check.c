@@ -42,6 +42,12 @@ test_keys(void **state)
 		{ "    NODE_DATA(3) on node 1", "nodedata-on:3" },
 		{ "Built 2 zonelists, mobility grouping on.  Total pages: 1031904", "zonelists" },
 		{ "Memory: 1333816K/4193784K available (14343K kernel code)", "memory" },
+		{ "[mem 0xc0000000-0xfffbffff] available for PCI devices", "pci-gap" },
+		{ "e820: [mem 0xe0000000-0xfebfffff] available for PCI devices", "pci-gap" },
+		{ "[gap 0xc0000000-0xfed1bfff] available for PCI devices", "pci-gap" },
+		{ "Cannot find an available gap in the 32-bit address range", "pci-gap-none" },
+		{ "PCI devices with unassigned 32-bit BARs may not work!", "pci-gap-none" },
+		{ "e820: Cannot find an available gap in the 32-bit address range", "pci-gap-none" },
 		{ "  DMA      [mem 0x1000-0xffffff]", "" },	/* outside a block */
 		{ "random line", "" },
 	};

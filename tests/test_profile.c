@@ -51,6 +51,7 @@ enum {
 	PACALL = 1 << 24,	/* phys_alloc_callers, 5.15+ */
 	PCP1M = 1 << 25,	/* pcp_batch_1m, 4.19+ */
 	NONODE = 1 << 26,	/* numa_reset_no_node, 6.12+ */
+	PCIGAP = 1 << 27,	/* pci_gap_forward, 7.0+ */
 };
 
 static const char *const rule_names[] = {
@@ -60,7 +61,7 @@ static const char *const rule_names[] = {
 	"phys_alloc_dbg", "zone_debug_quiet", "memblock_phys_free_name", "total_pages_present",
 	"srat_cpu_quiet", "numa_low_dram_start", "node_data_cacheline", "e820_gaps_names",
 	"memblock_kho", "vmemmap_no_buffer", "zonelists_in_mm_core_init", "early_reserve_memory",
-	"phys_alloc_callers", "pcp_batch_1m", "numa_reset_no_node",
+	"phys_alloc_callers", "pcp_batch_1m", "numa_reset_no_node", "pci_gap_forward",
 };
 
 static unsigned
@@ -79,7 +80,7 @@ rules_of(const struct kernel_profile *p)
 	       (p->memblock_kho ? KHO : 0) | (p->vmemmap_no_buffer ? VMNB : 0) |
 	       (p->zonelists_in_mm_core_init ? ZLMM : 0) | (p->early_reserve_memory ? EARLY : 0) |
 	       (p->phys_alloc_callers ? PACALL : 0) | (p->pcp_batch_1m ? PCP1M : 0) |
-	       (p->numa_reset_no_node ? NONODE : 0);
+	       (p->numa_reset_no_node ? NONODE : 0) | (p->pci_gap_forward ? PCIGAP : 0);
 }
 
 /* What 2.6.16-4.7 have in common, and what 6.1 (the default) gets. */
@@ -156,9 +157,9 @@ static const struct {
 	{ "6.15.11", 6, 15, 11, UNAVAIL_PER_ZONE, V6_12 },
 	{ "6.16", 6, 16, 0, UNAVAIL_PER_ZONE, V6_12 | KHO },
 	{ "6.19.3", 6, 19, 3, UNAVAIL_PER_ZONE, V6_12 | KHO },
-	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
-	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
-	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB },
+	{ "7.0", 7, 0, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB | PCIGAP },
+	{ "7.2.13+deb14-cloud-amd64", 7, 2, 13, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB | PCIGAP },
+	{ "10.2", 10, 2, 0, UNAVAIL_PER_ZONE, V6_12 | KHO | E8207 | VMNB | PCIGAP },
 	/* no version: the 6.1 reference */
 	{ NULL, 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },
 	{ "", 6, 1, 0, UNAVAIL_PER_ZONE, V6_1 },

@@ -42,7 +42,7 @@
 # firmware's map or the node and zone layout, so these are compared exactly
 # on every boot:
 #   e820, zone-ranges, early-node-ranges, initmem, unavailable,
-#   total-pages, the second number of "Memory:", zoneinfo spanned and
+#   total-pages, pci-gap, the second number of "Memory:", zoneinfo spanned and
 #   present per node and zone, and which zones buddyinfo lists.
 # These depend on where KASLR and QEMU placed the kernel and the initramfs,
 # and on the kernel build, so a difference is reported as TODO (expected),
@@ -279,7 +279,8 @@ zone-ranges|exact|^(Zone ranges|  (DMA|DMA32|Normal|HighMem|Device) |Movable zon
 early-node-ranges|exact|^(Early memory node ranges|  node +[0-9]+: )
 initmem|exact|^(Initmem setup|Initializing node)
 unavailable|exact|pages in unavailable ranges
-total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)'
+total-pages|exact|^(Built [0-9]+ zonelists|Policy zone)
+pci-gap|exact|(\] available for PCI devices$|^(e820: )?Cannot find an available gap|^(e820: )?PCI devices with unassigned 32-bit BARs)'
 
 . "$MEMBOOT_SRCDIR/tests/qemu_expected.sh"
 
