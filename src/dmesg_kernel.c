@@ -6,8 +6,10 @@
 #include "dmesg_parser.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------ misc */
@@ -44,6 +46,11 @@ version_line(struct parser *ps, const char *msg)
 	}
 	ps->seen_version = true;
 	ps->m->kernel_version = token_dup(s, 64);
+	if (!profile_version_valid(ps->m->kernel_version)) {
+		/* not a version a machine file may name: the kernel is unknown */
+		free(ps->m->kernel_version);
+		ps->m->kernel_version = NULL;
+	}
 	if (strstr(s, "i686") || strstr(s, "i586") || strstr(s, "i386"))
 		ps->d->x86_32 = true;
 	return true;

@@ -9,6 +9,7 @@
 #include "term.h"
 
 #include <curses.h>
+#include <term.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -115,17 +116,21 @@ detect_utf8(void)
 int
 term_start(void)
 {
+	int err;
+	char *cup;
+	bool moves;
+
 	detect_utf8();
-	/* newterm, not initscr: initscr exits on an unknown TERM */
-	if (!newterm(NULL, stdout, stdin))
+	/* The terminal is looked up on its own first: initscr exits on an
+	 * unknown TERM and newterm keeps what it allocated when it fails. */
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
 		return -1;
 	/* a terminal that cannot move the cursor (TERM=dumb) shows nothing */
-	char *cup = tigetstr("cup");
-
-	if (!cup || cup == (char *)-1) {
-		endwin();
+	cup = tigetstr("cup");
+	moves = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!moves || !newterm(NULL, stdout, stdin))
 		return -1;
-	}
 	started = true;
 	cbreak();
 	noecho();
