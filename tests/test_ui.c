@@ -1,12 +1,13 @@
 /*
  * test_ui.c - the front end without a terminal: the built-in machine is
  * replayed, the whole screen is rendered into a canvas at 80x24, 200x60
- * and below the minimum, and the text a person would read is checked.
- * Also the help overlay read whole at 80x24, 120x40 and 200x60, the footprint panel, scrolling lists by key and wheel, the map's
- * memmap colouring, the section arithmetic under the section table, the
- * view registry (the panel following the phase, the focus order, the
- * tabs, the view keys), the binding table (lookup by context, the man
- * page key list) and the legend's names of the e820 roles.
+ * and below the minimum, and the text a person would read is checked:
+ * stepping, phases, the map's zoom, goto and memmap colouring, the
+ * footprint panel, scrolling lists by key and wheel, the section
+ * arithmetic under the section table, the view registry (the panel
+ * following the phase, the focus order, the tabs) and the legend's names
+ * of the e820 roles. The help overlay and the key bindings are in
+ * test_ui_help.c.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -20,92 +21,11 @@
 
 #include <cmocka.h>
 
-#include "app.h"
-#include "canvas.h"
-#include "engine.h"
-#include "help.h"
-#include "keys.h"
 #include "machine_xml.h"
-#include "screen.h"
 #include "theme.h"
+#include "ui_fixture.h"
 #include "views.h"
 #include "xalloc.h"
-
-struct fixture {
-	struct engine *e;
-	struct app a;
-	struct screen s;
-	struct canvas *c;
-};
-
-static int
-setup(void **state)
-{
-	struct fixture *f = xcalloc(1, sizeof(*f));
-	struct machine m;
-	struct diag err = { 0 };
-
-	theme_set(COLOUR_256, true);
-	assert_int_equal(machine_parse_builtin(&m, &err), 0);
-	f->e = engine_new(&m, &err);
-	machine_release(&m);
-	assert_non_null(f->e);
-	app_init(&f->a, f->e);
-	screen_init(&f->s, &f->a);
-	f->c = canvas_new(80, 24);
-	screen_layout(&f->s, 80, 24);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	screen_release(&f->s);
-	canvas_free(f->c);
-	engine_free(f->e);
-	free(f);
-	return 0;
-}
-
-/* The whole canvas as one string (caller frees). */
-static char *
-frame_text(struct fixture *f)
-{
-	size_t len = (size_t)f->c->w * 4 + 2, total = len * f->c->h + 1;
-	char *out = xcalloc(1, total), *line = xmalloc(len);
-
-	screen_draw(&f->s, f->c);
-	for (int y = 0; y < f->c->h; y++) {
-		canvas_row_text(f->c, y, line, len);
-		strcat(out, line);
-		strcat(out, "\n");
-	}
-	free(line);
-	return out;
-}
-
-static void
-assert_frame_has(struct fixture *f, const char *what)
-{
-	char *t = frame_text(f);
-
-	if (!strstr(t, what))
-		fail_msg("'%s' not on screen:\n%s", what, t);
-	free(t);
-}
-
-static void
-assert_frame_lacks(struct fixture *f, const char *what)
-{
-	char *t = frame_text(f);
-
-	if (strstr(t, what))
-		fail_msg("'%s' on screen:\n%s", what, t);
-	free(t);
-}
 
 static void
 test_first_frame(void **state)
@@ -127,7 +47,6 @@ test_first_frame(void **state)
 	assert_frame_has(f, "z/Z zoom");
 	assert_frame_lacks(f, "Tab focu");
 }
-
 /* A narration longer than its two lines ends in "..." (step 12's, 190
  * characters after "init_mem_mapping():", does not fit in 2 x 78); a
  * short one does not. */
@@ -141,7 +60,6 @@ test_narration_cut(void **state)
 	assert_frame_has(f, "init_mem_mapping():");
 	assert_frame_has(f, "...");
 }
-
 static void
 test_step_and_back(void **state)
 {
@@ -159,7 +77,6 @@ test_step_and_back(void **state)
 	free(first);
 	free(again);
 }
-
 static void
 test_phase_jump(void **state)
 {
@@ -182,7 +99,6 @@ test_phase_jump(void **state)
 	screen_action(&f->s, ACT_FIRST);
 	assert_int_equal(f->a.step, 0);
 }
-
 /* A FLATMEM build never runs sparse_init: the section table says it has
  * none, at every step, and does not promise them for later. */
 static void
@@ -209,7 +125,6 @@ test_flatmem_sections(void **state)
 	assert_frame_has(f, "FLATMEM: one mem_map array, no section table");
 	assert_frame_lacks(f, "No sections yet");
 }
-
 static void
 test_tabs_and_focus(void **state)
 {
@@ -232,180 +147,6 @@ test_tabs_and_focus(void **state)
 	assert_int_equal(f->s.focus, views_find("e820"));
 	assert_int_equal(screen_key_ctx(&f->s), CTX_PANEL);
 }
-
-static void
-test_help_and_small(void **state)
-{
-	struct fixture *f = *state;
-
-	screen_action(&f->s, ACT_HELP);
-	assert_frame_has(f, "Help: keys");
-	assert_frame_has(f, "next step");
-	screen_action(&f->s, ACT_CLOSE);
-	assert_false(f->s.help);
-	canvas_resize(f->c, 60, 20);
-	screen_layout(&f->s, 60, 20);
-	assert_frame_has(f, "Terminal too small: need 80x24, have 60x20");
-	canvas_resize(f->c, 200, 60);
-	screen_layout(&f->s, 200, 60);
-	assert_int_equal(f->s.layout, LAYOUT_LARGE);
-	assert_frame_has(f, "free lists");
-	assert_frame_has(f, "kernel log");
-	assert_frame_has(f, "Physical map");
-}
-
-/* The help overlay's frame on the canvas, found by its title. */
-static struct rect
-help_box(const struct canvas *c)
-{
-	static const char title[] = " Help: keys";
-	struct rect r = { 0, 0, 0, 0 };
-
-	for (int y = 0; y < c->h; y++)
-		for (int x = 0; x + 12 < c->w; x++) {
-			int k = 0;
-
-			if (canvas_at(c, x, y)->ch != 0x250C)
-				continue;
-			while (title[k] && canvas_at(c, x + 1 + k, y)->ch == (uint32_t)title[k])
-				k++;
-			if (title[k])
-				continue;
-			r.x = x;
-			r.y = y;
-			for (r.w = 1; x + r.w < c->w && canvas_at(c, x + r.w, y)->ch != 0x2510; r.w++)
-				;
-			for (r.h = 1; y + r.h < c->h && canvas_at(c, x, y + r.h)->ch != 0x2514; r.h++)
-				;
-			r.w++;
-			r.h++;
-			return r;
-		}
-	fail_msg("no help overlay on the canvas");
-	return r;
-}
-
-/* Row y of the box's inside (its help text is ASCII); the right padding
- * column must be blank, or the text ran into the frame. */
-static void
-help_row(const struct canvas *c, struct rect r, int y, char *buf)
-{
-	int n = 0;
-
-	for (int x = r.x + 1; x < r.x + r.w - 1; x++) {
-		uint32_t ch = canvas_at(c, x, y)->ch;
-
-		buf[n++] = ch < 128 ? (char)ch : '?';
-	}
-	buf[n++] = '\n';
-	buf[n] = '\0';
-	assert_int_equal(canvas_at(c, r.x + r.w - 2, y)->ch, ' ');
-}
-
-/* How many whitespace-separated words of s are word. */
-static int
-count_word(const char *s, const char *word)
-{
-	size_t len = strlen(word);
-	int n = 0;
-
-	while (*s) {
-		size_t k = strcspn(s, " \n");
-
-		n += k == len && strncmp(s, word, len) == 0;
-		s += k;
-		s += strspn(s, " \n");
-	}
-	return n;
-}
-
-/* At w x h, every word of every help entry's keys and description is on
- * some row of the overlay, whole and as often as in the list, the rows
- * read by scrolling down one at a time to the end; returns the rows
- * scrolled. The last entry is on the final screen, and g/G go to the
- * top and back to the end. */
-static long
-check_help_readable(struct fixture *f, int w, int h)
-{
-	size_t cap = 1 << 16, len = 0;
-	char *seen = xcalloc(1, cap), *want = xcalloc(1, cap), *t, keys[160], row[256];
-	struct rect r;
-	long prev, end;
-
-	canvas_resize(f->c, w, h);
-	screen_layout(&f->s, w, h);
-	screen_action(&f->s, ACT_HELP);
-	screen_draw(&f->s, f->c);
-	r = help_box(f->c);
-	assert_true(r.w - 2 < (int)sizeof(row) - 2);
-	for (int y = r.y + 1; y < r.y + r.h - 1; y++) {
-		help_row(f->c, r, y, row);
-		len += strlen(row);
-		assert_true(len < cap);
-		strcat(seen, row);
-	}
-	do {
-		prev = f->s.help_top;
-		screen_action(&f->s, ACT_DOWN);
-		screen_draw(&f->s, f->c);
-		if (f->s.help_top == prev)
-			break;
-		help_row(f->c, r, r.y + r.h - 2, row);
-		len += strlen(row);
-		assert_true(len < cap);
-		strcat(seen, row);
-	} while (prev < 1000);
-	end = f->s.help_top;
-	for (size_t i = 0; i < help_nr_lines(); i++) {
-		const char *text = help_line(i, keys, sizeof(keys));
-
-		strcat(want, keys);
-		strcat(want, " ");
-		strcat(want, text);
-		strcat(want, "\n");
-	}
-	for (t = want; *t; t += strspn(t, " \n")) {
-		size_t k = strcspn(t, " \n");
-		char word[64];
-
-		snprintf(word, sizeof(word), "%.*s", (int)k, t);
-		if (count_word(seen, word) < count_word(want, word))
-			fail_msg("at %dx%d the help shows '%s' %d times, the list has it %d times:\n%s",
-				 w, h, word, count_word(seen, word), count_word(want, word), seen);
-		t += k;
-	}
-	help_line(help_nr_lines() - 1, keys, sizeof(keys));
-	assert_frame_has(f, keys);
-	assert_frame_has(f, "scrolls a panel.");
-	screen_action(&f->s, ACT_FIRST);
-	assert_int_equal(f->s.help_top, 0);
-	screen_action(&f->s, ACT_LAST);
-	screen_draw(&f->s, f->c);
-	assert_int_equal(f->s.help_top, end);
-	screen_action(&f->s, ACT_CLOSE);
-	free(seen);
-	free(want);
-	return end;
-}
-
-/* The help is readable at every size: at 80x24 and 120x40 it is longer
- * than the screen and scrolls (the bottom edge says so), at 200x60 it
- * fits. */
-static void
-test_help_readable(void **state)
-{
-	struct fixture *f = *state;
-
-	assert_true(check_help_readable(f, 80, 24) > 0);
-	assert_true(check_help_readable(f, 120, 40) > 0);
-	screen_action(&f->s, ACT_HELP);
-	assert_frame_has(f, "scroll: Up/Down");
-	screen_action(&f->s, ACT_CLOSE);
-	assert_int_equal(check_help_readable(f, 200, 60), 0);
-	screen_action(&f->s, ACT_HELP);
-	assert_frame_lacks(f, "scroll: Up/Down");
-}
-
 static void
 test_map_zoom_goto(void **state)
 {
@@ -435,7 +176,6 @@ test_map_zoom_goto(void **state)
 	screen_action(&f->s, ACT_RIGHT);
 	assert_int_equal(f->a.cursor_pfn, 0x7fe01);
 }
-
 static void
 test_animation(void **state)
 {
@@ -459,7 +199,6 @@ test_animation(void **state)
 	screen_action(&f->s, ACT_LAST);
 	assert_false(app_animating(&f->a));
 }
-
 /* The first row of the canvas holding text, or -1. */
 static int
 row_with(struct fixture *f, const char *text)
@@ -473,7 +212,6 @@ row_with(struct fixture *f, const char *text)
 	}
 	return -1;
 }
-
 static int
 count_role(struct fixture *f, int y, enum role role)
 {
@@ -484,7 +222,6 @@ count_role(struct fixture *f, int y, enum role role)
 			n++;
 	return n;
 }
-
 /* The footprint panel: three bars on one scale, figures, nodes. */
 static void
 test_footprint_panel(void **state)
@@ -520,7 +257,6 @@ test_footprint_panel(void **state)
 	assert_frame_has(f, "SPARSEMEM: 16 sections x 2 MiB");
 	assert_frame_has(f, "VMEMMAP: same sections in 2 MiB blocks, + 1 PMD + 1 PUD");
 }
-
 /* Is the frame now drawn the text `was` drew (or, with same false, not)? */
 static void
 assert_frame_same(struct fixture *f, const char *was, bool same)
@@ -531,7 +267,6 @@ assert_frame_same(struct fixture *f, const char *was, bool same)
 		fail_msg("the frame %s:\n%s", same ? "changed" : "did not change", now);
 	free(now);
 }
-
 /* The wheel over a list is its up and down keys; a page is its height
  * less one row; the log scrolls back in time on up. */
 static void
@@ -574,7 +309,6 @@ test_scroll_wheel_and_page(void **state)
 	assert_frame_same(f, top, true);
 	free(top);
 }
-
 /* Key m cycles the map through the memmap coverage of each model. */
 static void
 test_memmap_colouring(void **state)
@@ -593,7 +327,6 @@ test_memmap_colouring(void **state)
 	screen_action(&f->s, ACT_MEMMAP);
 	assert_frame_has(f, "Physical map: E820 view");
 }
-
 /* Selecting a section shows its section_mem_map and the arithmetic. */
 static void
 test_section_arithmetic(void **state)
@@ -622,21 +355,6 @@ test_section_arithmetic(void **state)
 	f->a.cursor_pfn = 0x8123;
 	assert_frame_has(f, "pfn_to_page(0x8123) = 0xffffea0000000000 + 0x8123 x 64 = 0xffffea00002048c0");
 }
-
-static void
-test_keys(void **state)
-{
-	(void)state;
-	assert_int_equal(keys_lookup("Space", CTX_ANY), ACT_NEXT);
-	assert_int_equal(keys_lookup("Right", CTX_PANEL), ACT_NEXT);
-	assert_int_equal(keys_lookup("Right", CTX_MAP), ACT_RIGHT);
-	assert_int_equal(keys_lookup("l", CTX_MAP), ACT_RIGHT);
-	assert_int_equal(keys_lookup("Backspace", CTX_MAP), ACT_PREV);
-	assert_int_equal(keys_lookup("G", CTX_ANY), ACT_LAST);
-	assert_int_equal(keys_lookup("q", CTX_MAP), ACT_QUIT);
-	assert_int_equal(keys_lookup("x", CTX_ANY), ACT_NONE);
-}
-
 /* The view registry: one map, at least one view for the panel, every
  * view but the map shown by a key of its own that no binding of the
  * binding table also claims. */
@@ -671,7 +389,6 @@ test_view_registry(void **state)
 	assert_int_equal(views_by_key("x"), -1);
 	assert_int_equal(views_find("nothing"), -1);
 }
-
 /* Until a tab is chosen, the panel shows the view of the phase: in the
  * tabbed layout the free lists for the buddy phase, in the large one
  * (where they have a place of their own) the memblock arrays. */
@@ -722,7 +439,6 @@ test_panel_follows_phase(void **state)
 	screen_action(&f->s, ACT_NEXT_PHASE);
 	assert_frame_has(f, "2 memblock memory[] / reserved[]");
 }
-
 /* Tab: every view in the tabbed layout, each place once in the large. */
 static void
 test_focus_order(void **state)
@@ -750,41 +466,6 @@ test_focus_order(void **state)
 	screen_layout(&f->s, 80, 24);
 	assert_frame_has(f, " 1 \u2500 2 \u2500 3 \u2500 4 \u2500 5 \u2500 6 \u2500\u2510");
 }
-
-/* doc/keys.roff, included by the man page, is the table's own output. */
-static void
-test_keys_man(void **state)
-{
-	const char *src = getenv("MEMBOOT_SRCDIR");
-	char path[4096], *want, *got = NULL;
-	size_t got_len = 0;
-	FILE *f, *mem;
-	long n;
-
-	(void)state;
-	snprintf(path, sizeof(path), "%s/doc/keys.roff", src ? src : ".");
-	mem = open_memstream(&got, &got_len);
-	help_write_man(mem);
-	fclose(mem);
-	if (getenv("MEMBOOT_REGENERATE")) {
-		f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(got, f);
-		fclose(f);
-	}
-	f = fopen(path, "r");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	want = xcalloc(1, (size_t)n + 1);
-	assert_int_equal(fread(want, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	assert_string_equal(want, got);
-	free(want);
-	free(got);
-}
-
 /* The legend names a one-type e820 role as the kernel does; persistent
  * and every other type have words of their own; a role off the map has
  * no name (and so gets no "touched" colour). */
@@ -805,6 +486,8 @@ test_legend_e820_names(void **state)
 	assert_null(theme_label(ROLE_BORDER));
 }
 
+
+
 int
 main(void)
 {
@@ -815,8 +498,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tabs_and_focus, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flatmem_sections, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narration_cut, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_help_and_small, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_help_readable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_zoom_goto, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_animation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_footprint_panel, setup, teardown),
@@ -826,8 +507,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_panel_follows_phase, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_focus_order, setup, teardown),
 		cmocka_unit_test(test_view_registry),
-		cmocka_unit_test(test_keys),
-		cmocka_unit_test(test_keys_man),
 		cmocka_unit_test(test_legend_e820_names),
 	};
 
