@@ -8,34 +8,12 @@
 # message naming the file, or be read (the NUL bytes are blanks).
 # Needs $MEMBOOT and $MEMBOOT_SRCDIR (make check).
 
-: "${MEMBOOT:?MEMBOOT is not set}"
-: "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
-cd "$MEMBOOT_SRCDIR" || exit 1
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out err=$tmp/err
-bad=tests/data/bad/dmesg
 # a hang is a failure, not a stuck test run
 limit=
 command -v timeout >/dev/null 2>&1 && limit="timeout 60"
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "$err" "$out" | head -20; }
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS
-expect() {
-	want=$1 what=$2
-	shift 2
-	$limit "$@" >"$out" 2>"$err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$what"; else echo "# exit $got, want $want"; not_ok "$what"; fi
-}
-# grep_in FILE PATTERN DESCRIPTION
-grep_in() {
-	if grep -q -- "$2" "$1"; then ok "$3"; else not_ok "$3"; fi
-}
+: "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
+. "$MEMBOOT_SRCDIR/tests/cli_tap.sh"
+bad=tests/data/bad/dmesg
 
 for cmd in import check; do
 	expect 2 "$cmd of an empty file fails" "$MEMBOOT" $cmd "$bad/empty.log"

@@ -3,31 +3,9 @@
 # "memboot capture": exit statuses, messages, and that what import and
 # capture write validates. Needs $MEMBOOT and $MEMBOOT_SRCDIR (make check).
 
-: "${MEMBOOT:?MEMBOOT is not set}"
 : "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
-cd "$MEMBOOT_SRCDIR" || exit 1
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out err=$tmp/err
+. "$MEMBOOT_SRCDIR/tests/cli_tap.sh"
 log=tests/data/dmesg/023-asus-vivo-aio-v241da-ryzen-hole-5-19.log
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "$err" "$out" | head -20; }
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$out" 2>"$err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$what"; else echo "# exit $got, want $want"; not_ok "$what"; fi
-}
-# grep_in FILE PATTERN DESCRIPTION
-grep_in() {
-	if grep -q -- "$2" "$1"; then ok "$3"; else not_ok "$3"; fi
-}
 
 expect 0 "import writes a machine to stdout" "$MEMBOOT" import "$log"
 grep_in "$out" '<kernel-version>5.19.0-29-generic</kernel-version>' "import keeps the kernel version"

@@ -6,31 +6,8 @@
 # complaint naming "memboot NAME"; --version.
 # Needs $MEMBOOT and $MEMBOOT_SRCDIR (make check).
 
-: "${MEMBOOT:?MEMBOOT is not set}"
 : "${MEMBOOT_SRCDIR:?MEMBOOT_SRCDIR is not set}"
-cd "$MEMBOOT_SRCDIR" || exit 1
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-out=$tmp/out err=$tmp/err
-
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; sed 's/^/# /' "${2:-$err}" | head -20; }
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$out" 2>"$err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$what"; else echo "# exit $got, want $want"; not_ok "$what"; fi
-}
-check() {
-	what=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then ok "$what"; else not_ok "$what" "$tmp/why"; fi
-}
+. "$MEMBOOT_SRCDIR/tests/cli_tap.sh"
 
 expect 0 "--help" "$MEMBOOT" --help
 cp "$out" "$tmp/help"
