@@ -25,7 +25,7 @@ cmd_view(int argc, char **argv)
 static const struct command commands[] = {
 	{ NULL, "[MACHINE.xml]", "step through the boot in the terminal",
 	  "memboot replays how the Linux kernel (x86_64 6.1, or the machine's\n"
-	  "<kernel-version>: 5.10, 6.12, 7.x, 3.x-5.x, the i386 bootmem era of 2.4\n"
+	  "<kernel-version>: 5.10, 6.12, 7.x, 4.4-5.x, the i386 bootmem era of 2.4\n"
 	  "and 2.6) brings physical memory to life at boot: e820, memblock, NUMA,\n"
 	  "sparse sections, zones, buddy.\n"
 	  "Without MACHINE.xml the built-in default machine is used.\n"
